@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "nt_sal.h"
+#include "nt_version.h"
 
 /* ---- helpers for the header set itself ---- */
 #define USTOR_LAYOUT_ASSERT(expr) _Static_assert(expr, "layout: " #expr)
