@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Compiles storport.h in the include orders miniports use (alone, after
+# ntddk.h, after miniport.h, with srb.h before or after it) as library code
+# and as miniport code, with every warning an error.
+# usage: include_orders.sh CC WDK_INCLUDE OUTDIR MINIPORT_CFLAGS...
+set -euo pipefail
+cc=$1 wdk=$2 out=$3
+shift 3
+command -v "$cc" >/dev/null || { echo "include_orders: $cc not installed"; exit 1; }
+mkdir -p "$out"
+lib=(-std=gnu11 -Wall -Wextra -Wshadow -Wvla -Wstrict-prototypes -Werror -I"$wdk")
+mp=(-std=gnu11 -Wall -Wextra -Werror "$@")
+orders=("storport.h" "ntddk.h storport.h" "miniport.h storport.h"
+        "ntddk.h storport.h ntddscsi.h srbhelper.h" "miniport.h storport.h ntddscsi.h srbhelper.h"
+        "srb.h storport.h" "storport.h srb.h")
+n=0
+for order in "${orders[@]}"; do
+    src="$out/order$n.c"
+    : > "$src"
+    for h in $order; do echo "#include <$h>" >> "$src"; done
+    echo "int ustor_order_check(void); int ustor_order_check(void) { return (int)sizeof(PORT_CONFIGURATION_INFORMATION); }" >> "$src"
+    "$cc" "${lib[@]}" -fsyntax-only "$src" || { echo "include_orders: library mode failed: $order"; exit 1; }
+    "$cc" "${mp[@]}" -fsyntax-only "$src" || { echo "include_orders: miniport mode failed: $order"; exit 1; }
+    n=$((n + 1))
+done
+echo "include_orders: $cc compiled $n include orders in both modes"
