@@ -17,6 +17,27 @@
 #include "srb_defs.h"
 #include "scsi_addr.h"
 
+/*
+ * StorPortGetLogicalProcessorRelationship's kernel types, which miniport.h
+ * users otherwise lack. Values: the ne-winnt-logical_processor_relationship
+ * page. Whoever else defines the enum must use the same guard macro.
+ */
+#ifndef USTOR_LOGICAL_PROCESSOR_RELATIONSHIP_DEFINED
+#define USTOR_LOGICAL_PROCESSOR_RELATIONSHIP_DEFINED
+typedef enum _LOGICAL_PROCESSOR_RELATIONSHIP {
+    RelationProcessorCore = 0,
+    RelationNumaNode = 1,
+    RelationCache = 2,
+    RelationProcessorPackage = 3,
+    RelationGroup = 4,
+    RelationProcessorDie = 5,
+    RelationNumaNodeEx = 6,
+    RelationProcessorModule = 7,
+    RelationAll = 0xffff
+} LOGICAL_PROCESSOR_RELATIONSHIP;
+#endif
+typedef struct _SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
+
 /* ---- scatter/gather ---- */
 typedef struct _STOR_SCATTER_GATHER_ELEMENT {
     STOR_PHYSICAL_ADDRESS PhysicalAddress;
