@@ -146,7 +146,8 @@ STORPORT_API VOID StorPortWriteRegisterUshort(PVOID HwDeviceExtension, PUSHORT R
  * 64-bit register access. The WDK makes these macros that touch memory; here
  * they are exports, so the port decodes the address like the 32-bit ones. The
  * same-named macros keep "#ifdef StorPortReadRegisterUlong64" true and accept
- * any register pointer type, as the WDK macros do.
+ * any register pointer type, as the WDK macros do; a definition must spell the
+ * name in parentheses, "ULONG64 (StorPortReadRegisterUlong64)(...)".
  */
 STORPORT_API ULONG64 StorPortReadRegisterUlong64(PVOID HwDeviceExtension, PULONG64 Register);
 STORPORT_API VOID StorPortWriteRegisterUlong64(PVOID HwDeviceExtension, PULONG64 Register,
