@@ -1,0 +1,5 @@
+/*
+ * pshpack2.h - packs the structures that follow to 2-byte alignment until
+ * poppack.h.  No include guard: it pushes once per inclusion.
+ */
+#pragma pack(push, 2)
