@@ -13,6 +13,8 @@
 
 #define USTOR_CDB_STRUCT struct USTOR_MS_STRUCT
 
+/* Byte-packed like the WDK: a CDB member inside another structure sits unaligned. */
+#pragma pack(push, 1)
 typedef union USTOR_MS_STRUCT _CDB {
 
     /* ---- generic and 6-byte layouts ---- */
@@ -70,6 +72,28 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR Control;
     } CDB6VERIFY;
 
+    USTOR_CDB_STRUCT _RECEIVE_DIAGNOSTIC {
+        UCHAR OperationCode;
+        UCHAR PageCodeValid : 1;
+        UCHAR Reserved : 7;
+        UCHAR PageCode;
+        UCHAR AllocationLength[2];
+        UCHAR Control;
+    } RECEIVE_DIAGNOSTIC;
+
+    USTOR_CDB_STRUCT _SEND_DIAGNOSTIC {
+        UCHAR OperationCode;
+        UCHAR UnitOffline : 1;
+        UCHAR DeviceOffline : 1;
+        UCHAR SelfTest : 1;
+        UCHAR Reserved1 : 1;
+        UCHAR PageFormat : 1;
+        UCHAR SelfTestCode : 3;
+        UCHAR Reserved2;
+        UCHAR ParameterListLength[2];
+        UCHAR Control;
+    } SEND_DIAGNOSTIC;
+
     USTOR_CDB_STRUCT _CDB6FORMAT {
         UCHAR OperationCode;
         UCHAR FormatControl : 5;
@@ -97,8 +121,7 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR OperationCode;
         UCHAR Reserved1 : 3;
         UCHAR Dbd : 1;
-        UCHAR Reserved2 : 1;
-        UCHAR LogicalUnitNumber : 3;
+        UCHAR Reserved2 : 4;
         UCHAR PageCode : 6;
         UCHAR Pc : 2;
         UCHAR SubPageCode;
@@ -143,8 +166,7 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR Reserved2[2];
         UCHAR Start : 1;
         UCHAR LoadEject : 1;
-        UCHAR Reserved3 : 2;
-        UCHAR PowerConditions : 4;
+        UCHAR Reserved3 : 6;
         UCHAR Control;
     } START_STOP;
 
@@ -250,7 +272,7 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR Reserved1 : 3;
         UCHAR Dbd : 1;
         UCHAR LongLBAAccepted : 1;
-        UCHAR LogicalUnitNumber : 3;
+        UCHAR Reserved2 : 3;
         UCHAR PageCode : 6;
         UCHAR Pc : 2;
         UCHAR SubPageCode;
@@ -312,7 +334,10 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR LogicalUnitNumber : 3;
         UCHAR PageCode : 6;
         UCHAR PCBit : 2;
-        UCHAR SubPageCode;
+        union {
+            UCHAR SubPageCode;
+            UCHAR Reserved2;
+        };
         UCHAR Reserved3;
         UCHAR ParameterPointer[2];
         UCHAR AllocationLength[2];
@@ -597,6 +622,36 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR Control;
     } SUBCHANNEL;
 
+    /* vendor CD-DA reads (Plextor, NEC) */
+    USTOR_CDB_STRUCT _PLXTR_READ_CDDA {
+        UCHAR OperationCode;
+        UCHAR Reserved0 : 5;
+        UCHAR LogicalUnitNumber : 3;
+        UCHAR LogicalBlockByte0;
+        UCHAR LogicalBlockByte1;
+        UCHAR LogicalBlockByte2;
+        UCHAR LogicalBlockByte3;
+        UCHAR TransferBlockByte0;
+        UCHAR TransferBlockByte1;
+        UCHAR TransferBlockByte2;
+        UCHAR TransferBlockByte3;
+        UCHAR SubCode;
+        UCHAR Control;
+    } PLXTR_READ_CDDA;
+
+    USTOR_CDB_STRUCT _NEC_READ_CDDA {
+        UCHAR OperationCode;
+        UCHAR Reserved0;
+        UCHAR LogicalBlockByte0;
+        UCHAR LogicalBlockByte1;
+        UCHAR LogicalBlockByte2;
+        UCHAR LogicalBlockByte3;
+        UCHAR Reserved1;
+        UCHAR TransferBlockByte0;
+        UCHAR TransferBlockByte1;
+        UCHAR Control;
+    } NEC_READ_CDDA;
+
     USTOR_CDB_STRUCT _MECH_STATUS {
         UCHAR OperationCode;
         UCHAR Reserved : 5;
@@ -701,6 +756,20 @@ typedef union USTOR_MS_STRUCT _CDB {
         UCHAR Reserved3;
         UCHAR Control;
     } SET_TIMESTAMP;
+
+    USTOR_CDB_STRUCT _REPORT_SUPPORTED_OPERATION_CODES {
+        UCHAR OperationCode;
+        UCHAR ServiceAction : 5;
+        UCHAR Reserved0 : 3;
+        UCHAR ReportOptions : 3;
+        UCHAR Reserved1 : 4;
+        UCHAR ReturnCommandTimeoutsDescriptor : 1;
+        UCHAR RequestedOperationCode;
+        UCHAR RequestedServiceAction[2];
+        UCHAR AllocationLength[4];
+        UCHAR Reserved2;
+        UCHAR Control;
+    } REPORT_SUPPORTED_OPERATION_CODES;
 
     USTOR_CDB_STRUCT _ATA_PASSTHROUGH12 {
         UCHAR OperationCode;
@@ -1038,27 +1107,32 @@ typedef union USTOR_MS_STRUCT _CDB {
 
     USTOR_CDB_STRUCT _READ16 {
         UCHAR OperationCode;
-        UCHAR Reserved1 : 3;
+        UCHAR DurationLimitDescriptor2 : 1;
+        UCHAR Reserved1 : 1;
+        UCHAR RebuildAssistRecoveryControl : 1;
         UCHAR ForceUnitAccess : 1;
         UCHAR DisablePageOut : 1;
         UCHAR ReadProtect : 3;
         UCHAR LogicalBlock[8];
         UCHAR TransferLength[4];
-        UCHAR Reserved2 : 7;
-        UCHAR Streaming : 1;
+        UCHAR Group : 6;
+        UCHAR DurationLimitDescriptor0 : 1;
+        UCHAR DurationLimitDescriptor1 : 1;
         UCHAR Control;
     } READ16;
 
     USTOR_CDB_STRUCT _WRITE16 {
         UCHAR OperationCode;
-        UCHAR Reserved1 : 3;
+        UCHAR DurationLimitDescriptor2 : 1;
+        UCHAR Reserved1 : 2;
         UCHAR ForceUnitAccess : 1;
         UCHAR DisablePageOut : 1;
         UCHAR WriteProtect : 3;
         UCHAR LogicalBlock[8];
         UCHAR TransferLength[4];
-        UCHAR Reserved2 : 7;
-        UCHAR Streaming : 1;
+        UCHAR Group : 6;
+        UCHAR DurationLimitDescriptor0 : 1;
+        UCHAR DurationLimitDescriptor1 : 1;
         UCHAR Control;
     } WRITE16;
 
@@ -1226,11 +1300,15 @@ typedef union USTOR_MS_STRUCT _CDB {
     ULONG AsUlong[4];
     UCHAR AsByte[16];
 } CDB, *PCDB;
+#pragma pack(pop)
 
 #undef USTOR_CDB_STRUCT
 
 /* Every layout is a whole CDB of its command's length, never more than 16 bytes. */
-USTOR_LAYOUT_ASSERT(sizeof(CDB) == 16);
+USTOR_LAYOUT_ASSERT(sizeof(CDB) == 16 && _Alignof(CDB) == 1);
+USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->RECEIVE_DIAGNOSTIC) == 6 && sizeof(((CDB *)0)->SEND_DIAGNOSTIC) == 6);
+USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->PLXTR_READ_CDDA) == 12 && sizeof(((CDB *)0)->NEC_READ_CDDA) == 10);
+USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->REPORT_SUPPORTED_OPERATION_CODES) == 12);
 USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->CDB6GENERIC) == 6 && sizeof(((CDB *)0)->CDB6READWRITE) == 6);
 USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->CDB6INQUIRY3) == 6 && sizeof(((CDB *)0)->MODE_SENSE) == 6);
 USTOR_LAYOUT_ASSERT(sizeof(((CDB *)0)->MODE_SELECT) == 6 && sizeof(((CDB *)0)->START_STOP) == 6);
