@@ -19,12 +19,12 @@ const char *ulog_describe_code(const void *addr, char *buf, size_t n)
     uintptr_t a = (uintptr_t)addr;
 
     if (!addr || !dladdr(addr, &info) || !info.dli_fname) {
-        snprintf(buf, n, "%#lx", (unsigned long)a);
+        snprintf(buf, n, "0x%lx", (unsigned long)a);
     } else if (info.dli_sname && info.dli_saddr) {
-        snprintf(buf, n, "%s!%s+%#lx (%#lx)", base_name(info.dli_fname), info.dli_sname,
+        snprintf(buf, n, "%s!%s+0x%lx (0x%lx)", base_name(info.dli_fname), info.dli_sname,
                  (unsigned long)(a - (uintptr_t)info.dli_saddr), (unsigned long)a);
     } else {
-        snprintf(buf, n, "%s+%#lx (%#lx)", base_name(info.dli_fname),
+        snprintf(buf, n, "%s+0x%lx (0x%lx)", base_name(info.dli_fname),
                  (unsigned long)(a - (uintptr_t)info.dli_fbase), (unsigned long)a);
     }
     return buf;
