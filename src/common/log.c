@@ -443,6 +443,18 @@ enum ulog_level ulog_level_from_windows(uint32_t windows_level)
     }
 }
 
+enum ulog_level ulog_level_from_etw(uint32_t etw_level)
+{
+    switch (etw_level) {
+    case 0: return ULOG_INFO; /* LogAlways: not a severity */
+    case 1:
+    case 2: return ULOG_ERROR;
+    case 3: return ULOG_WARN;
+    case 4: return ULOG_INFO;
+    default: return ULOG_DEBUG;
+    }
+}
+
 void ulog_miniport_v(const char *source, uint32_t windows_level, const char *fmt, va_list ap)
 {
     enum ulog_level lv = ulog_level_from_windows(windows_level);

@@ -7,7 +7,9 @@
  * thresholds at first use ("debug", "warning,miniport=trace,guest=info", "off").
  * Every message, printed or not, is counted per channel and level.
  * A message is formatted on the stack (no allocation) and leaves in one write() per
- * sink; what does not fit in a line is cut and marked. Thread-safe.
+ * sink, so lines from several threads stay whole on pipes, terminals and files (the
+ * trace file is opened O_APPEND); what does not fit in a line is cut and marked
+ * ("..." in text, "truncated":true in JSON, which stays valid). Thread-safe.
  * Left out: partial-line joining for DbgPrint text without a newline (each call is
  * one line), rate limiting, syslog. */
 #ifndef USTOR_COMMON_LOG_H
@@ -78,6 +80,9 @@ void ulog_event(const struct ulog_event *ev);
  * ulog_level_from_windows; one trailing newline is dropped. */
 void ulog_miniport_v(const char *source, uint32_t windows_level, const char *fmt, va_list ap);
 enum ulog_level ulog_level_from_windows(uint32_t windows_level);
+/* STORPORT_ETW_LEVEL: LogAlways and Informational -> info, Critical and Error -> error,
+ * Warning -> warning, Verbose and above -> debug. */
+enum ulog_level ulog_level_from_etw(uint32_t etw_level);
 
 /* Configuration (the public ustor_log_* functions in ustor_log.h do the same). */
 int ulog_set_levels(const char *spec);              /* -EINVAL on a bad spec, nothing changed */

@@ -232,6 +232,9 @@ static void test_miniport_print(void)
     CHECK(ulog_level_from_windows(3) == ULOG_DEBUG);
     CHECK(ulog_level_from_windows(4) == ULOG_TRACE);
     CHECK(ulog_level_from_windows(0x80000002) == ULOG_WARN); /* a mask: lowest bit 1 */
+    CHECK(ulog_level_from_etw(0) == ULOG_INFO && ulog_level_from_etw(1) == ULOG_ERROR);
+    CHECK(ulog_level_from_etw(2) == ULOG_ERROR && ulog_level_from_etw(3) == ULOG_WARN);
+    CHECK(ulog_level_from_etw(4) == ULOG_INFO && ulog_level_from_etw(5) == ULOG_DEBUG);
 
     ulog_set_level(ULOG_MINIPORT, ULOG_DEBUG);
     take(trace_fd, out, sizeof(out));
