@@ -14,6 +14,15 @@
 /* The 64-bit value of a STOR_PHYSICAL_ADDRESS (a macro in the WDK too). */
 #define StorPortConvertPhysicalAddressToULong64(Address) ((ULONG64)(Address).QuadPart)
 
+/* DebugPrint((Level, Format, ...)) traces only in checked (DBG) builds. */
+#ifndef DebugPrint
+#if defined(DBG) && DBG
+#define DebugPrint(x) StorPortDebugPrint x
+#else
+#define DebugPrint(x)
+#endif
+#endif
+
 /* As in the WDK a plain memcpy; StorPortMoveMemory is the overlap-safe export. */
 #define StorPortCopyMemory(Destination, Source, Length) \
     __builtin_memcpy((Destination), (Source), (Length))
