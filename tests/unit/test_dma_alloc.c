@@ -155,7 +155,7 @@ static void test_guard_page(void)
 {
     struct dma_space *s = new_space();
     char *va;
-    int status;
+    int status = 0;
 
     CHECK(dma_alloc(s, PAGE, NULL, DMA_ALLOC_GUARD, NULL, (void **)&va) == 0);
     va[PAGE - 1] = 1;

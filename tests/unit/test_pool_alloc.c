@@ -96,7 +96,7 @@ static void test_fill_and_guard(void)
     struct pool_config cfg = { .owner_name = "special", .fill = 0xCD, .guard = true };
     struct pool *p = new_pool(&cfg);
     unsigned char *small, *big;
-    int status;
+    int status = 0;
 
     CHECK(pool_alloc(p, 40, 'pSpS', NULL, (void **)&small) == 0);
     CHECK(small[0] == 0xCD && small[39] == 0xCD);
