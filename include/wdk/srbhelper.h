@@ -33,19 +33,34 @@
 
 /* ---- internal: kind test and bounds-checked data-block lookup ---- */
 
+/* Reads Function through the 8-byte common header, which fits inside either kind. */
 USTOR_INLINE BOOLEAN ustor_srb_is_ex(PVOID Srb)
 {
-    return ((PSTORAGE_REQUEST_BLOCK)Srb)->Function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK;
+    return ((PSTORAGE_REQUEST_BLOCK_HEADER)Srb)->Function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK;
 }
 
 #define USTOR_SRB_SCSI(Srb) ((PSCSI_REQUEST_BLOCK)(Srb))
+
+/*
+ * The extended view of an SRB already known to be extended. The empty asm hides where
+ * the pointer came from, so that a compiler (or -fsanitize=object-size) does not judge
+ * these accesses by the 0x58-byte size of a classic SRB passed to the same helper.
+ */
+USTOR_INLINE PSTORAGE_REQUEST_BLOCK ustor_srb_ex(PVOID Srb)
+{
+    __asm__("" : "+r"(Srb));
+    return (PSTORAGE_REQUEST_BLOCK)Srb;
+}
 
 /* Block Index if its offset lies past the fixed header and Need bytes fit before SrbLength. */
 USTOR_INLINE PSRBEX_DATA ustor_srb_block(PSTORAGE_REQUEST_BLOCK SrbEx, ULONG Index, ULONG Need)
 {
     ULONG offset;
 
-    if (!ustor_srb_is_ex(SrbEx) || Index >= SrbEx->NumSrbExData)
+    if (!ustor_srb_is_ex(SrbEx))
+        return NULL;
+    SrbEx = ustor_srb_ex(SrbEx);
+    if (Index >= SrbEx->NumSrbExData)
         return NULL;
     offset = SrbEx->SrbExDataOffset[Index];
     if (offset < sizeof(STORAGE_REQUEST_BLOCK) || offset >= SrbEx->SrbLength ||
@@ -73,8 +88,9 @@ USTOR_INLINE PSRBEX_DATA ustor_srb_scsi_block(PSTORAGE_REQUEST_BLOCK SrbEx)
 {
     ULONG i;
 
-    if (!ustor_srb_is_ex(SrbEx) || SrbEx->SrbFunction != SRB_FUNCTION_EXECUTE_SCSI)
+    if (!ustor_srb_is_ex(SrbEx) || ustor_srb_ex(SrbEx)->SrbFunction != SRB_FUNCTION_EXECUTE_SCSI)
         return NULL;
+    SrbEx = ustor_srb_ex(SrbEx);
     for (i = 0; i < SrbEx->NumSrbExData; i++) {
         PSRBEX_DATA block = ustor_srb_block(SrbEx, i, sizeof(ULONG) * 2);
 
@@ -102,6 +118,7 @@ USTOR_INLINE PSRBEX_DATA SrbGetSrbExDataByType(PSTORAGE_REQUEST_BLOCK Srb, SRBEX
 
     if (!ustor_srb_is_ex(Srb))
         return NULL;
+    Srb = ustor_srb_ex(Srb);
     for (i = 0; i < Srb->NumSrbExData; i++) {
         PSRBEX_DATA block = ustor_srb_block(Srb, i, 1);
 
@@ -116,7 +133,7 @@ USTOR_INLINE PSRBEX_DATA SrbGetPrimarySrbExData(PSTORAGE_REQUEST_BLOCK Srb)
 {
     if (!ustor_srb_is_ex(Srb))
         return NULL;
-    switch (Srb->SrbFunction) {
+    switch (ustor_srb_ex(Srb)->SrbFunction) {
     case SRB_FUNCTION_POWER:
         return SrbGetSrbExDataByType(Srb, SrbExDataTypePower);
     case SRB_FUNCTION_PNP:
@@ -132,7 +149,10 @@ USTOR_INLINE PSRBEX_DATA SrbGetPrimarySrbExData(PSTORAGE_REQUEST_BLOCK Srb)
 
 USTOR_INLINE PSTOR_ADDRESS SrbGetAddress(PSTORAGE_REQUEST_BLOCK Srb)
 {
-    if (!ustor_srb_is_ex(Srb) || Srb->AddressOffset == 0)
+    if (!ustor_srb_is_ex(Srb))
+        return NULL;
+    Srb = ustor_srb_ex(Srb);
+    if (Srb->AddressOffset == 0)
         return NULL;
     SRBHELPER_ASSERT(Srb->AddressOffset >= sizeof(STORAGE_REQUEST_BLOCK));
     return (PSTOR_ADDRESS)((PUCHAR)Srb + Srb->AddressOffset);
@@ -154,14 +174,14 @@ USTOR_INLINE PSTOR_ADDR_BTL8 ustor_srb_btl8(PVOID Srb)
 
 USTOR_INLINE ULONG SrbGetSrbLength(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbLength
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->SrbLength
                                 : (ULONG)sizeof(SCSI_REQUEST_BLOCK);
 }
 
 USTOR_INLINE VOID SrbSetSrbLength(PVOID Srb, ULONG Length)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbLength = Length;
+        ustor_srb_ex(Srb)->SrbLength = Length;
 }
 
 USTOR_INLINE BOOLEAN SrbCopySrb(PVOID DestinationSrb, ULONG DestinationSrbLength, PVOID SourceSrb)
@@ -177,16 +197,15 @@ USTOR_INLINE BOOLEAN SrbCopySrb(PVOID DestinationSrb, ULONG DestinationSrbLength
 /* Clears the SRB but keeps what identifies its kind and size. */
 USTOR_INLINE VOID SrbZeroSrb(PVOID Srb)
 {
-    PSTORAGE_REQUEST_BLOCK srb = (PSTORAGE_REQUEST_BLOCK)Srb;
-    USHORT length = srb->Length;
-    UCHAR function = srb->Function;
+    PSTORAGE_REQUEST_BLOCK_HEADER header = (PSTORAGE_REQUEST_BLOCK_HEADER)Srb;
+    USHORT length = header->Length;
+    UCHAR function = header->Function;
     ULONG srbLength = SrbGetSrbLength(Srb);
 
     SrbZeroMemory(Srb, srbLength);
-    srb->Length = length;
-    srb->Function = function;
-    if (function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK)
-        srb->SrbLength = srbLength;
+    header->Length = length;
+    header->Function = function;
+    SrbSetSrbLength(Srb, srbLength);
 }
 
 /* Room a class driver would allocate for an extended SRB of this function with a BTL8 address. */
@@ -364,33 +383,33 @@ USTOR_INLINE VOID SrbSetSenseInfoBufferLength(PVOID Srb, UCHAR SenseInfoBufferLe
 
 USTOR_INLINE ULONG SrbGetSrbFunction(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbFunction
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->SrbFunction
                                 : (ULONG)USTOR_SRB_SCSI(Srb)->Function;
 }
 
 USTOR_INLINE UCHAR SrbGetSrbStatus(PVOID Srb)
 {
     /* SrbStatus sits at the same offset in both kinds. */
-    return ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbStatus;
+    return ((PSTORAGE_REQUEST_BLOCK_HEADER)Srb)->SrbStatus;
 }
 
 /* Sets the completion code; an AUTOSENSE_VALID flag already present is kept. */
 USTOR_INLINE VOID SrbSetSrbStatus(PVOID Srb, UCHAR status)
 {
-    PSTORAGE_REQUEST_BLOCK srb = (PSTORAGE_REQUEST_BLOCK)Srb;
+    PSTORAGE_REQUEST_BLOCK_HEADER srb = (PSTORAGE_REQUEST_BLOCK_HEADER)Srb;
 
     srb->SrbStatus = (UCHAR)(status | (srb->SrbStatus & SRB_STATUS_AUTOSENSE_VALID));
 }
 
 USTOR_INLINE ULONG SrbGetSrbFlags(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbFlags
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->SrbFlags
                                 : USTOR_SRB_SCSI(Srb)->SrbFlags;
 }
 
 USTOR_INLINE PULONG ustor_srb_flags(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? &((PSTORAGE_REQUEST_BLOCK)Srb)->SrbFlags
+    return ustor_srb_is_ex(Srb) ? &ustor_srb_ex(Srb)->SrbFlags
                                 : &USTOR_SRB_SCSI(Srb)->SrbFlags;
 }
 
@@ -412,70 +431,70 @@ USTOR_INLINE VOID SrbClearSrbFlags(PVOID Srb, ULONG Flags)
 
 USTOR_INLINE PVOID SrbGetDataBuffer(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->DataBuffer
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->DataBuffer
                                 : USTOR_SRB_SCSI(Srb)->DataBuffer;
 }
 
 USTOR_INLINE VOID SrbSetDataBuffer(PVOID Srb, PVOID DataBuffer)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->DataBuffer = DataBuffer;
+        ustor_srb_ex(Srb)->DataBuffer = DataBuffer;
     else
         USTOR_SRB_SCSI(Srb)->DataBuffer = DataBuffer;
 }
 
 USTOR_INLINE ULONG SrbGetDataTransferLength(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->DataTransferLength
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->DataTransferLength
                                 : USTOR_SRB_SCSI(Srb)->DataTransferLength;
 }
 
 USTOR_INLINE VOID SrbSetDataTransferLength(PVOID Srb, ULONG DataTransferLength)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->DataTransferLength = DataTransferLength;
+        ustor_srb_ex(Srb)->DataTransferLength = DataTransferLength;
     else
         USTOR_SRB_SCSI(Srb)->DataTransferLength = DataTransferLength;
 }
 
 USTOR_INLINE ULONG SrbGetTimeOutValue(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->TimeOutValue
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->TimeOutValue
                                 : USTOR_SRB_SCSI(Srb)->TimeOutValue;
 }
 
 USTOR_INLINE VOID SrbSetTimeOutValue(PVOID Srb, ULONG TimeOutValue)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->TimeOutValue = TimeOutValue;
+        ustor_srb_ex(Srb)->TimeOutValue = TimeOutValue;
     else
         USTOR_SRB_SCSI(Srb)->TimeOutValue = TimeOutValue;
 }
 
 USTOR_INLINE PVOID SrbGetOriginalRequest(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->OriginalRequest
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->OriginalRequest
                                 : USTOR_SRB_SCSI(Srb)->OriginalRequest;
 }
 
 USTOR_INLINE VOID SrbSetOriginalRequest(PVOID Srb, PVOID OriginalRequest)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->OriginalRequest = OriginalRequest;
+        ustor_srb_ex(Srb)->OriginalRequest = OriginalRequest;
     else
         USTOR_SRB_SCSI(Srb)->OriginalRequest = OriginalRequest;
 }
 
 USTOR_INLINE PVOID SrbGetNextSrb(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? (PVOID)((PSTORAGE_REQUEST_BLOCK)Srb)->NextSrb
+    return ustor_srb_is_ex(Srb) ? (PVOID)ustor_srb_ex(Srb)->NextSrb
                                 : (PVOID)USTOR_SRB_SCSI(Srb)->NextSrb;
 }
 
 USTOR_INLINE VOID SrbSetNextSrb(PVOID Srb, PVOID NextSrb)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->NextSrb = (PSTORAGE_REQUEST_BLOCK)NextSrb;
+        ustor_srb_ex(Srb)->NextSrb = (PSTORAGE_REQUEST_BLOCK)NextSrb;
     else
         USTOR_SRB_SCSI(Srb)->NextSrb = (PSCSI_REQUEST_BLOCK)NextSrb;
 }
@@ -483,21 +502,21 @@ USTOR_INLINE VOID SrbSetNextSrb(PVOID Srb, PVOID NextSrb)
 /* The per-request miniport scratch area: SrbExtension of a classic SRB. */
 USTOR_INLINE PVOID SrbGetMiniportContext(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->MiniportContext
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->MiniportContext
                                 : USTOR_SRB_SCSI(Srb)->SrbExtension;
 }
 
 /* SystemStatus of an extended SRB, InternalStatus of a classic one. */
 USTOR_INLINE ULONG SrbGetSystemStatus(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->SystemStatus
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->SystemStatus
                                 : USTOR_SRB_SCSI(Srb)->InternalStatus;
 }
 
 USTOR_INLINE VOID SrbSetSystemStatus(PVOID Srb, ULONG Status)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->SystemStatus = Status;
+        ustor_srb_ex(Srb)->SystemStatus = Status;
     else
         USTOR_SRB_SCSI(Srb)->InternalStatus = Status;
 }
@@ -512,14 +531,14 @@ USTOR_INLINE VOID SrbSetQueueSortKey(PVOID Srb, ULONG QueueSortKey)
 /* RequestTag of an extended SRB, the 8-bit QueueTag of a classic one. */
 USTOR_INLINE ULONG SrbGetQueueTag(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? ((PSTORAGE_REQUEST_BLOCK)Srb)->RequestTag
+    return ustor_srb_is_ex(Srb) ? ustor_srb_ex(Srb)->RequestTag
                                 : (ULONG)USTOR_SRB_SCSI(Srb)->QueueTag;
 }
 
 USTOR_INLINE VOID SrbSetQueueTag(PVOID Srb, ULONG QueueTag)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->RequestTag = QueueTag;
+        ustor_srb_ex(Srb)->RequestTag = QueueTag;
     else
         USTOR_SRB_SCSI(Srb)->QueueTag = (UCHAR)QueueTag;
 }
@@ -530,14 +549,14 @@ USTOR_INLINE VOID SrbSetQueueTag(PVOID Srb, ULONG QueueTag)
 /* RequestAttribute of an extended SRB, QueueAction of a classic one. */
 USTOR_INLINE ULONG SrbGetRequestAttribute(PVOID Srb)
 {
-    return ustor_srb_is_ex(Srb) ? (ULONG)((PSTORAGE_REQUEST_BLOCK)Srb)->RequestAttribute
+    return ustor_srb_is_ex(Srb) ? (ULONG)ustor_srb_ex(Srb)->RequestAttribute
                                 : (ULONG)USTOR_SRB_SCSI(Srb)->QueueAction;
 }
 
 USTOR_INLINE VOID SrbSetRequestAttribute(PVOID Srb, UCHAR RequestAttribute)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->RequestAttribute = RequestAttribute;
+        ustor_srb_ex(Srb)->RequestAttribute = RequestAttribute;
     else
         USTOR_SRB_SCSI(Srb)->QueueAction = RequestAttribute;
 }
@@ -549,7 +568,7 @@ USTOR_INLINE VOID SrbSetRequestAttribute(PVOID Srb, UCHAR RequestAttribute)
 USTOR_INLINE PVOID SrbGetPortContext(PVOID Srb)
 {
     if (ustor_srb_is_ex(Srb))
-        return ((PSTORAGE_REQUEST_BLOCK)Srb)->PortContext;
+        return ustor_srb_ex(Srb)->PortContext;
     SRBHELPER_ASSERT(FALSE);
     return NULL;
 }
@@ -557,7 +576,7 @@ USTOR_INLINE PVOID SrbGetPortContext(PVOID Srb)
 USTOR_INLINE VOID SrbSetPortContext(PVOID Srb, PVOID PortContext)
 {
     if (ustor_srb_is_ex(Srb))
-        ((PSTORAGE_REQUEST_BLOCK)Srb)->PortContext = PortContext;
+        ustor_srb_ex(Srb)->PortContext = PortContext;
     else
         SRBHELPER_ASSERT(FALSE);
 }
