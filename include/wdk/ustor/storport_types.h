@@ -16,6 +16,7 @@
 #include "storport_defs.h"
 #include "srb_defs.h"
 #include "scsi_addr.h"
+#include "../guiddef.h"
 
 /*
  * StorPortGetLogicalProcessorRelationship's kernel types, which miniport.h
