@@ -152,11 +152,9 @@ STORPORT_API VOID StorPortWriteRegisterUshort(PVOID HwDeviceExtension, PUSHORT R
                                               USHORT Value);
 
 /*
- * 64-bit register access. The WDK makes these macros that touch memory; here
- * they are exports, so the port decodes the address like the 32-bit ones. The
- * same-named macros keep "#ifdef StorPortReadRegisterUlong64" true and accept
- * any register pointer type, as the WDK macros do; a definition must spell the
- * name in parentheses, "ULONG64 (StorPortReadRegisterUlong64)(...)".
+ * 64-bit register access. The WDK makes these macros that touch memory
+ * directly; here they are exports, so the port decodes the address and sees
+ * every access, as with the 32-bit routines.
  */
 STORPORT_API ULONG64 StorPortReadRegisterUlong64(PVOID HwDeviceExtension, PULONG64 Register);
 STORPORT_API VOID StorPortWriteRegisterUlong64(PVOID HwDeviceExtension, PULONG64 Register,
@@ -166,13 +164,6 @@ STORPORT_API VOID StorPortReadRegisterBufferUlong64(PVOID HwDeviceExtension, PUL
 STORPORT_API VOID StorPortWriteRegisterBufferUlong64(PVOID HwDeviceExtension,
                                                      PULONG64 Register, PULONG64 Buffer,
                                                      ULONG Count);
-#define StorPortReadRegisterUlong64(h, r) StorPortReadRegisterUlong64((h), (PULONG64)(r))
-#define StorPortWriteRegisterUlong64(h, r, v) \
-    StorPortWriteRegisterUlong64((h), (PULONG64)(r), (ULONG64)(v))
-#define StorPortReadRegisterBufferUlong64(h, r, b, c) \
-    StorPortReadRegisterBufferUlong64((h), (PULONG64)(r), (PULONG64)(b), (ULONG)(c))
-#define StorPortWriteRegisterBufferUlong64(h, r, b, c) \
-    StorPortWriteRegisterBufferUlong64((h), (PULONG64)(r), (PULONG64)(b), (ULONG)(c))
 
 /* ---- Dispatcher & legacy (extra) ---- */
 STORPORT_API ULONG StorPortConvertPhysicalAddressToUlong(STOR_PHYSICAL_ADDRESS Address);
