@@ -417,7 +417,10 @@ typedef struct _PORT_CONFIGURATION_INFORMATION {
     ULONG AlignmentMask;
     ULONG NumberOfAccessRanges;
     ACCESS_RANGE (*AccessRanges)[];
-    PVOID MiniportDumpData; /* "Reserved" before Windows 8 */
+    union {
+        PVOID MiniportDumpData;
+        PVOID Reserved; /* the name before Windows 8 */
+    };
     UCHAR NumberOfBuses;
     CCHAR InitiatorBusId[8];
     BOOLEAN ScatterGather;
@@ -437,8 +440,13 @@ typedef struct _PORT_CONFIGURATION_INFORMATION {
     BOOLEAN RealModeInitialized;
     BOOLEAN BufferAccessScsiPortControlled;
     UCHAR MaximumNumberOfTargets;
-    UCHAR SrbType;     /* SRB_TYPE_*; "ReservedUchars[0]" before Windows 8 */
-    UCHAR AddressType; /* STORAGE_ADDRESS_TYPE_* */
+    union {
+        struct {
+            UCHAR SrbType;     /* SRB_TYPE_* */
+            UCHAR AddressType; /* STORAGE_ADDRESS_TYPE_* */
+        };
+        UCHAR ReservedUchars[2]; /* the name before Windows 8 */
+    };
     ULONG SlotNumber;
     ULONG BusInterruptLevel2;
     ULONG BusInterruptVector2;
@@ -478,6 +486,7 @@ USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, ScatterGather) == 0
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, MapBuffers) == 0x59);
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, MaximumNumberOfTargets) == 0x61);
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, SrbType) == 0x62);
+USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, AddressType) == 0x63);
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, SlotNumber) == 0x64);
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, DeviceExtensionSize) == 0x84);
 USTOR_LAYOUT_ASSERT(offsetof(PORT_CONFIGURATION_INFORMATION, Dma64BitAddresses) == 0x90);
