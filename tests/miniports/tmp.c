@@ -1,0 +1,548 @@
+/*
+ * tmp - the test miniport of the port's integration tests, written as WDK code.
+ * One source, registered for a virtual adapter (Internal; HW_INITIALIZATION_DATA, or
+ * the VIRTUAL_ layout on request) and a physical one (PCIBus, whose "device" is the
+ * test: a doorbell callback that raises the adapter's interrupt).
+ * It serves REPORT LUNS, INQUIRY and READ CAPACITY itself, and completes I/O commands
+ * (TEST UNIT READY, READ, WRITE, SYNCHRONIZE CACHE) from the context tmp.mode
+ * selects: StartIo, a DPC, the legacy timer, a work item, the ISR, any of them at
+ * random, or never (HwResetBus then completes them). Everything it sees is recorded
+ * in the control block `tmp` (tmp_control.h) for the tests to check.
+ * Not a disk: READ returns a pattern, WRITE is dropped.
+ */
+#include <ntddk.h>
+#include <storport.h>
+#include <srbhelper.h>
+
+#include "tmp_control.h"
+
+__attribute__((visibility("default"))) struct tmp_control tmp;
+
+#define BLOCKS 0x800
+#define SPIN_LIMIT_US 5000000
+
+struct tmp_srbext {
+    PVOID next;
+    LONG mode;
+};
+
+struct tmp_queue {
+    PVOID head, tail;
+};
+
+struct tmp_ext {
+    BOOLEAN physical;
+    BOOLEAN half_duplex;
+    STOR_DPC dpc;
+    PVOID worker;
+    BOOLEAN worker_ok;
+    LONG timer_armed;
+    LONG rand_state;
+    volatile LONG spin_flag;
+    struct tmp_queue q[TMP_MODES];
+};
+
+static void event(LONG ev)
+{
+    LONG i = InterlockedIncrement((LONG volatile *)&tmp.nevents) - 1;
+    if (i < TMP_MAX_EVENTS)
+        tmp.events[i] = ev;
+}
+
+static void count(int32_t *p)
+{
+    InterlockedIncrement((LONG volatile *)p);
+}
+
+/* ---- queues of held requests (under the interrupt lock) ---- */
+
+static struct tmp_srbext *srbext(PVOID srb)
+{
+    return SrbGetMiniportContext(srb);
+}
+
+static void q_push(struct tmp_ext *e, LONG mode, PVOID srb, BOOLEAN locked)
+{
+    STOR_LOCK_HANDLE h;
+    if (!locked)
+        StorPortAcquireSpinLock(e, InterruptLock, NULL, &h);
+    struct tmp_queue *q = &e->q[mode];
+    srbext(srb)->next = NULL;
+    srbext(srb)->mode = mode;
+    if (q->tail)
+        srbext(q->tail)->next = srb;
+    else
+        q->head = srb;
+    q->tail = srb;
+    count(&tmp.held);
+    if (!locked)
+        StorPortReleaseSpinLock(e, &h);
+}
+
+static PVOID q_take_all(struct tmp_ext *e, LONG mode, BOOLEAN locked)
+{
+    STOR_LOCK_HANDLE h;
+    if (!locked)
+        StorPortAcquireSpinLock(e, InterruptLock, NULL, &h);
+    PVOID list = e->q[mode].head;
+    e->q[mode].head = e->q[mode].tail = NULL;
+    if (!locked)
+        StorPortReleaseSpinLock(e, &h);
+    return list;
+}
+
+/* ---- completion ---- */
+
+static void in_flight(PVOID srb, LONG delta)
+{
+    UCHAR t = SrbGetTargetId(srb), l = SrbGetLun(srb);
+    if (t >= TMP_MAX_TARGETS || l >= TMP_MAX_LUNS)
+        return;
+    LONG now = InterlockedExchangeAdd((LONG volatile *)&tmp.in_flight[t][l], delta) + delta;
+    for (LONG max = tmp.max_in_flight[t][l]; delta > 0 && now > max; max = tmp.max_in_flight[t][l])
+        if (InterlockedCompareExchange((LONG volatile *)&tmp.max_in_flight[t][l], now, max) == max)
+            break;
+}
+
+static void complete(struct tmp_ext *e, PVOID srb, LONG ctx, UCHAR status)
+{
+    in_flight(srb, -1);
+    count(&tmp.completed[ctx]);
+    SrbSetSrbStatus(srb, status);
+    StorPortNotification(RequestComplete, e, srb);
+}
+
+static void complete_list(struct tmp_ext *e, PVOID list, LONG ctx, UCHAR status)
+{
+    while (list) {
+        PVOID next = srbext(list)->next;
+        InterlockedDecrement((LONG volatile *)&tmp.held);
+        complete(e, list, ctx, status);
+        list = next;
+    }
+}
+
+/* ---- completion contexts ---- */
+
+static VOID tmp_dpc(PSTOR_DPC Dpc, PVOID Ext, PVOID A1, PVOID A2)
+{
+    (void)Dpc; (void)A1; (void)A2;
+    struct tmp_ext *e = Ext;
+    complete_list(e, q_take_all(e, TMP_FROM_DPC, FALSE), TMP_FROM_DPC, SRB_STATUS_SUCCESS);
+}
+
+static VOID tmp_timer(PVOID Ext)
+{
+    struct tmp_ext *e = Ext;
+    e->spin_flag = 1;
+    InterlockedExchange(&e->timer_armed, 0);
+    complete_list(e, q_take_all(e, TMP_FROM_TIMER, FALSE), TMP_FROM_TIMER, SRB_STATUS_SUCCESS);
+}
+
+static VOID tmp_work(PVOID Ext, PVOID Context, PVOID Worker)
+{
+    (void)Context; (void)Worker;
+    struct tmp_ext *e = Ext;
+    complete_list(e, q_take_all(e, TMP_FROM_WORKER, FALSE), TMP_FROM_WORKER, SRB_STATUS_SUCCESS);
+}
+
+static BOOLEAN tmp_interrupt(PVOID Ext)
+{
+    struct tmp_ext *e = Ext;
+    PVOID list = q_take_all(e, TMP_FROM_ISR, TRUE);   /* the ISR holds the interrupt lock */
+    complete_list(e, list, TMP_FROM_ISR, SRB_STATUS_SUCCESS);
+    return TRUE;
+}
+
+static BOOLEAN tmp_msi(PVOID Ext, ULONG MessageId)
+{
+    (void)MessageId;
+    return tmp_interrupt(Ext);
+}
+
+/* ---- commands ---- */
+
+static void put_be32(UCHAR *p, ULONG v)
+{
+    p[0] = (UCHAR)(v >> 24); p[1] = (UCHAR)(v >> 16); p[2] = (UCHAR)(v >> 8); p[3] = (UCHAR)v;
+}
+
+static BOOLEAN unit_exists(UCHAR target, UCHAR lun)
+{
+    return target < tmp.targets && lun < tmp.luns;
+}
+
+static UCHAR do_inquiry(struct tmp_ext *e, PVOID srb, UCHAR *buf, ULONG len)
+{
+    UCHAR t = SrbGetTargetId(srb), l = SrbGetLun(srb);
+    event(TMP_EV_INQUIRY);
+    if (t >= tmp.targets)
+        return SRB_STATUS_SELECTION_TIMEOUT;
+    if (t < TMP_MAX_TARGETS && l < TMP_MAX_LUNS)
+        count(&tmp.inquiries[t][l]);
+    UCHAR data[36] = {0};
+    data[0] = unit_exists(t, l) ? 0x00 : 0x7F;
+    data[2] = 6;
+    data[3] = 2;
+    data[4] = 31;
+    memcpy(data + 8, "USTOR   TEST MINIPORT   0001", 28);
+    memcpy(buf, data, len < sizeof data ? len : sizeof data);
+    SrbSetDataTransferLength(srb, len < sizeof data ? len : sizeof data);
+    if (unit_exists(t, l) && tmp.lun_depth &&
+        StorPortSetDeviceQueueDepth(e, SrbGetPathId(srb), t, l, (ULONG)tmp.lun_depth))
+        count(&tmp.depth_set_ok);
+    return SRB_STATUS_SUCCESS;
+}
+
+static UCHAR do_report_luns(PVOID srb, UCHAR *buf, ULONG len)
+{
+    UCHAR t = SrbGetTargetId(srb);
+    event(TMP_EV_REPORT_LUNS);
+    if (t >= tmp.targets)
+        return SRB_STATUS_SELECTION_TIMEOUT;
+    if (tmp.no_report_luns)
+        return SRB_STATUS_INVALID_REQUEST;
+    ULONG need = 8 + 8 * (ULONG)tmp.luns;
+    if (len < need)
+        return SRB_STATUS_DATA_OVERRUN;
+    memset(buf, 0, need);
+    put_be32(buf, 8 * (ULONG)tmp.luns);
+    for (LONG i = 0; i < tmp.luns; i++)
+        buf[8 + 8 * i + 1] = (UCHAR)i;
+    SrbSetDataTransferLength(srb, need);
+    return SRB_STATUS_SUCCESS;
+}
+
+static UCHAR do_read_capacity(PVOID srb, UCHAR *buf, ULONG len)
+{
+    if (len < 8)
+        return SRB_STATUS_DATA_OVERRUN;
+    put_be32(buf, BLOCKS - 1);
+    put_be32(buf + 4, 512);
+    SrbSetDataTransferLength(srb, 8);
+    return SRB_STATUS_SUCCESS;
+}
+
+/* Commands answered at once; returns FALSE for the I/O commands the mode decides. */
+static BOOLEAN answer_now(struct tmp_ext *e, PVOID srb, UCHAR *status)
+{
+    PCDB cdb = SrbGetCdb(srb);
+    UCHAR *buf = SrbGetDataBuffer(srb);
+    ULONG len = SrbGetDataTransferLength(srb);
+    switch (cdb->AsByte[0]) {
+    case SCSIOP_INQUIRY: *status = do_inquiry(e, srb, buf, len); return TRUE;
+    case SCSIOP_REPORT_LUNS: *status = do_report_luns(srb, buf, len); return TRUE;
+    case SCSIOP_READ_CAPACITY: *status = do_read_capacity(srb, buf, len); return TRUE;
+    case SCSIOP_TEST_UNIT_READY: case SCSIOP_READ: case SCSIOP_WRITE:
+    case SCSIOP_SYNCHRONIZE_CACHE:
+        if (!unit_exists(SrbGetTargetId(srb), SrbGetLun(srb))) {
+            *status = SRB_STATUS_NO_DEVICE;
+            return TRUE;
+        }
+        if (cdb->AsByte[0] == SCSIOP_READ && buf && len)
+            memset(buf, 0xA5, len);
+        return FALSE;
+    default: *status = SRB_STATUS_INVALID_REQUEST; return TRUE;
+    }
+}
+
+/* ---- dispatching an I/O command to its completion context ---- */
+
+static LONG pick_mode(struct tmp_ext *e)
+{
+    LONG modes[5], n = 0;
+    modes[n++] = TMP_FROM_STARTIO;
+    modes[n++] = TMP_FROM_DPC;
+    modes[n++] = TMP_FROM_TIMER;
+    if (e->worker_ok)
+        modes[n++] = TMP_FROM_WORKER;
+    if (e->physical && tmp.doorbell)
+        modes[n++] = TMP_FROM_ISR;
+    LONG r = InterlockedIncrement(&e->rand_state) * 1103515245 + 12345;
+    return modes[((ULONG)r >> 16) % (ULONG)n];
+}
+
+static void start_in_mode(struct tmp_ext *e, PVOID srb, LONG mode, BOOLEAN locked)
+{
+    switch (mode) {
+    case TMP_FROM_DPC:
+        q_push(e, mode, srb, locked);
+        StorPortIssueDpc(e, &e->dpc, NULL, NULL);
+        return;
+    case TMP_FROM_TIMER:
+        q_push(e, mode, srb, locked);
+        if (InterlockedCompareExchange(&e->timer_armed, 1, 0) == 0)
+            StorPortNotification(RequestTimerCall, e, tmp_timer, (ULONG)500);
+        return;
+    case TMP_FROM_WORKER:
+        q_push(e, mode, srb, locked);
+        StorPortQueueWorkItem(e, tmp_work, e->worker, NULL);
+        return;
+    case TMP_FROM_ISR:
+        q_push(e, mode, srb, locked);
+        tmp.doorbell(tmp.doorbell_ctx);
+        return;
+    case TMP_NEVER:
+        q_push(e, mode, srb, locked);
+        return;
+    default:
+        complete(e, srb, TMP_FROM_STARTIO, SRB_STATUS_SUCCESS);
+    }
+}
+
+static LONG effective_mode(struct tmp_ext *e)
+{
+    LONG mode = tmp.mode;
+    if (mode == TMP_RANDOM)
+        return pick_mode(e);
+    if (mode == TMP_FROM_WORKER && !e->worker_ok)
+        return TMP_FROM_DPC;
+    if (mode == TMP_FROM_ISR && !(e->physical && tmp.doorbell))
+        return TMP_FROM_STARTIO;
+    return mode;
+}
+
+static void start_io_command(struct tmp_ext *e, PVOID srb)
+{
+    if (InterlockedIncrement((LONG volatile *)&tmp.busy_answers) <= tmp.busy_first) {
+        SrbSetSrbStatus(srb, SRB_STATUS_BUSY);
+        StorPortNotification(RequestComplete, e, srb);
+        return;
+    }
+    InterlockedDecrement((LONG volatile *)&tmp.busy_answers);
+    in_flight(srb, +1);
+    start_in_mode(e, srb, effective_mode(e), e->physical && e->half_duplex);
+}
+
+/* ---- Hw* callbacks ---- */
+
+static BOOLEAN tmp_buildio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+    (void)Ext;
+    count(&tmp.buildio_calls);
+    if (SrbGetSrbStatus(Srb) != SRB_STATUS_PENDING)
+        count(&tmp.bad_srb);
+    return TRUE;
+}
+
+static void check_irql_at_most_dispatch(struct tmp_ext *e)
+{
+    KIRQL irql = 0;
+    if (StorPortGetCurrentIrql(e, &irql) == STOR_STATUS_SUCCESS && irql > DISPATCH_LEVEL &&
+        !(e->physical && e->half_duplex))
+        count(&tmp.startio_irql_bad);
+}
+
+static BOOLEAN tmp_startio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+    struct tmp_ext *e = Ext;
+    UCHAR status = SRB_STATUS_SUCCESS;
+    count(&tmp.startio_calls);
+    check_irql_at_most_dispatch(e);
+    if (SrbGetSrbStatus(Srb) != SRB_STATUS_PENDING || !SrbGetMiniportContext(Srb))
+        count(&tmp.bad_srb);
+    switch (SrbGetSrbFunction(Srb)) {
+    case SRB_FUNCTION_EXECUTE_SCSI:
+        if (!answer_now(e, Srb, &status)) {
+            start_io_command(e, Srb);
+            return TRUE;
+        }
+        break;
+    case SRB_FUNCTION_FLUSH:
+        event(TMP_EV_FLUSH);
+        break;
+    default:
+        break;
+    }
+    SrbSetSrbStatus(Srb, status);
+    StorPortNotification(RequestComplete, e, Srb);
+    return TRUE;
+}
+
+static BOOLEAN tmp_resetbus(PVOID Ext, ULONG PathId)
+{
+    (void)PathId;
+    struct tmp_ext *e = Ext;
+    event(TMP_EV_RESET_BUS);
+    if (tmp.deaf_reset)
+        return TRUE;
+    for (LONG m = 0; m < TMP_MODES; m++) {
+        PVOID list = q_take_all(e, m, e->physical && e->half_duplex);
+        for (PVOID s = list; s; s = srbext(s)->next)
+            count(&tmp.reset_completed);
+        complete_list(e, list, m, SRB_STATUS_BUS_RESET);
+    }
+    return TRUE;
+}
+
+static BOOLEAN tmp_passive_init(PVOID Ext)
+{
+    struct tmp_ext *e = Ext;
+    KIRQL irql = 0xFF;
+    event(TMP_EV_PASSIVE_INIT);
+    tmp.passive_irql = StorPortGetCurrentIrql(e, &irql) == STOR_STATUS_SUCCESS ? irql : -1;
+    StorPortInitializeDpc(e, &e->dpc, tmp_dpc);
+    if (tmp.passive_spin) {
+        StorPortNotification(RequestTimerCall, e, tmp_timer, (ULONG)20000);
+        for (ULONG waited = 0; !e->spin_flag && waited < SPIN_LIMIT_US; waited += 1000)
+            StorPortStallExecution(1000);
+        tmp.passive_timer_fired = e->spin_flag;
+    }
+    event(TMP_EV_PASSIVE_INIT_DONE);
+    return TRUE;
+}
+
+static BOOLEAN tmp_initialize(PVOID Ext)
+{
+    struct tmp_ext *e = Ext;
+    event(TMP_EV_INITIALIZE);
+    e->worker_ok = StorPortInitializeWorker(e, &e->worker) == STOR_STATUS_SUCCESS;
+    if (!e->worker_ok)
+        tmp.worker_unavailable = 1;
+    return StorPortEnablePassiveInitialization(e, tmp_passive_init);
+}
+
+static void control_list(PSCSI_SUPPORTED_CONTROL_TYPE_LIST list, const int *types, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((ULONG)types[i] < list->MaxControlType)
+            list->SupportedTypeList[types[i]] = TRUE;
+}
+
+static SCSI_ADAPTER_CONTROL_STATUS tmp_adapter_control(PVOID Ext, SCSI_ADAPTER_CONTROL_TYPE Type,
+                                                       PVOID Parameters)
+{
+    (void)Ext;
+    static const int types[] = {ScsiQuerySupportedControlTypes, ScsiStopAdapter,
+                                ScsiRestartAdapter, ScsiAdapterPower,
+                                ScsiAdapterPrepareForBusReScan, ScsiAdapterSurpriseRemoval};
+    event(TMP_EV_ADAPTER_CONTROL + Type);
+    if (Type == ScsiQuerySupportedControlTypes)
+        control_list(Parameters, types, sizeof types / sizeof types[0]);
+    return ScsiAdapterControlSuccess;
+}
+
+static SCSI_UNIT_CONTROL_STATUS tmp_unit_control(PVOID Ext, SCSI_UNIT_CONTROL_TYPE Type,
+                                                 PVOID Parameters)
+{
+    (void)Ext;
+    static const int types[] = {ScsiQuerySupportedUnitControlTypes, ScsiUnitStart, ScsiUnitRemove,
+                                ScsiUnitSurpriseRemoval};
+    event(TMP_EV_UNIT_CONTROL + Type);
+    if (Type == ScsiQuerySupportedUnitControlTypes)
+        control_list(Parameters, types, sizeof types / sizeof types[0]);
+    return ScsiUnitControlSuccess;
+}
+
+static VOID tmp_free_resources(PVOID Ext)
+{
+    (void)Ext;
+    event(TMP_EV_FREE_RESOURCES);
+}
+
+/* ---- finding the adapter ---- */
+
+static void configure(struct tmp_ext *e, PPORT_CONFIGURATION_INFORMATION c, BOOLEAN physical)
+{
+    e->physical = physical;
+    e->half_duplex = physical && !tmp.full_duplex;
+    c->VirtualDevice = !physical;
+    c->MaximumTransferLength = 256 * 1024;
+    c->NumberOfPhysicalBreaks = 65;
+    c->AlignmentMask = 3;
+    c->NumberOfBuses = 1;
+    c->MaximumNumberOfTargets = (UCHAR)tmp.targets;
+    c->MaximumNumberOfLogicalUnits = (UCHAR)tmp.luns;
+    c->SynchronizationModel = e->half_duplex ? StorSynchronizeHalfDuplex : StorSynchronizeFullDuplex;
+    c->HwMSInterruptRoutine = tmp_msi;
+    c->BusResetHoldTime = tmp.reset_hold_us ? (ULONG)tmp.reset_hold_us : 100000;
+    if (tmp.max_io)
+        c->MaxNumberOfIO = (ULONG)tmp.max_io;
+}
+
+static ULONG tmp_find_virtual(PVOID Ext, PVOID HwContext, PVOID BusInformation, PVOID LowerDevice,
+                              PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                              PBOOLEAN Again)
+{
+    (void)HwContext; (void)BusInformation; (void)LowerDevice; (void)ArgumentString; (void)Again;
+    event(TMP_EV_FIND_ADAPTER);
+    configure(Ext, ConfigInfo, FALSE);
+    return SP_RETURN_FOUND;
+}
+
+static ULONG tmp_find_physical(PVOID Ext, PVOID HwContext, PVOID BusInformation,
+                               PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                               PBOOLEAN Reserved3)
+{
+    (void)HwContext; (void)BusInformation; (void)ArgumentString; (void)Reserved3;
+    event(TMP_EV_FIND_ADAPTER);
+    if (ConfigInfo->Dma64BitAddresses != SCSI_DMA64_SYSTEM_SUPPORTED)
+        count(&tmp.bad_srb);
+    configure(Ext, ConfigInfo, TRUE);
+    return SP_RETURN_FOUND;
+}
+
+/* ---- DriverEntry ---- */
+
+static void fill(HW_INITIALIZATION_DATA *hw, BOOLEAN physical)
+{
+    memset(hw, 0, sizeof *hw);
+    hw->HwInitializationDataSize = sizeof *hw;
+    hw->AdapterInterfaceType = physical ? PCIBus : Internal;
+    hw->HwInitialize = tmp_initialize;
+    hw->HwStartIo = tmp_startio;
+    hw->HwInterrupt = tmp_interrupt;
+    hw->HwFindAdapter = physical ? (PVOID)tmp_find_physical : (PVOID)tmp_find_virtual;
+    hw->HwResetBus = tmp_resetbus;
+    hw->HwAdapterControl = tmp_adapter_control;
+    hw->HwBuildIo = physical ? tmp_buildio : NULL;
+    hw->HwFreeAdapterResources = tmp_free_resources;
+    hw->HwUnitControl = tmp_unit_control;
+    hw->DeviceExtensionSize = sizeof(struct tmp_ext);
+    hw->SpecificLuExtensionSize = 64;
+    hw->SrbExtensionSize = sizeof(struct tmp_srbext);
+    hw->MapBuffers = STOR_MAP_NON_READ_WRITE_BUFFERS;
+    hw->TaggedQueuing = hw->AutoRequestSense = hw->MultipleRequestPerLu = TRUE;
+    hw->NumberOfAccessRanges = 1;
+    if (tmp.extended_srb)
+        hw->SrbTypeFlags = SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK;
+}
+
+/* The calls StorPortInitialize must refuse, with what it answered. */
+static void init_probes(PVOID a1, PVOID a2)
+{
+    HW_INITIALIZATION_DATA hw;
+    fill(&hw, FALSE);
+    tmp.init_status[0] = StorPortInitialize(NULL, a2, &hw, NULL);
+    hw.HwInitializationDataSize = 0x40;
+    tmp.init_status[1] = StorPortInitialize(a1, a2, &hw, NULL);
+    fill(&hw, FALSE);
+    hw.HwStartIo = NULL;
+    tmp.init_status[2] = StorPortInitialize(a1, a2, &hw, NULL);
+    fill(&hw, FALSE);
+    hw.HwInitializationDataSize = sizeof(VIRTUAL_HW_INITIALIZATION_DATA);
+    hw.HwFreeAdapterResources = NULL;
+    tmp.init_status[3] = StorPortInitialize(a1, a2, &hw, NULL);
+    tmp.init_status[4] = StorPortInitialize(a1, a2, NULL, NULL);
+}
+
+__attribute__((visibility("default"))) ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
+{
+    HW_INITIALIZATION_DATA hw;
+    event(TMP_EV_DRIVER_ENTRY);
+    if (!tmp.targets)
+        tmp.targets = 1;
+    if (!tmp.luns)
+        tmp.luns = 1;
+    if (tmp.init_probes)
+        init_probes(DriverObject, RegistryPath);
+    fill(&hw, TRUE);
+    ULONG st = StorPortInitialize(DriverObject, RegistryPath, &hw, NULL);
+    fill(&hw, FALSE);
+    if (tmp.virtual_layout)
+        hw.HwInitializationDataSize = sizeof(VIRTUAL_HW_INITIALIZATION_DATA);
+    if (st == STATUS_SUCCESS)
+        st = StorPortInitialize(DriverObject, RegistryPath, &hw, NULL);
+    tmp.init_status_good = st;
+    return st;
+}

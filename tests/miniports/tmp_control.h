@@ -1,0 +1,88 @@
+/*
+ * tmp_control.h - the control block of the test miniport (tmp.c), shared by the
+ * miniport (built as WDK code) and the integration tests (host code). A test opens
+ * the miniport's shared object itself, writes the configuration fields, then loads it
+ * through ustorport (the same handle), and reads the observations as the miniport
+ * runs. Plain fixed-width fields only: both sides must lay it out alike.
+ */
+#ifndef TMP_CONTROL_H
+#define TMP_CONTROL_H
+
+#include <stdint.h>
+
+/* How the miniport completes EXECUTE_SCSI requests. */
+enum tmp_mode {
+    TMP_FROM_STARTIO = 0,
+    TMP_FROM_DPC,
+    TMP_FROM_TIMER,     /* the legacy RequestTimerCall timer */
+    TMP_FROM_WORKER,    /* a work item (StorPortQueueWorkItem) */
+    TMP_FROM_ISR,       /* physical adapters: the test's device raises an interrupt */
+    TMP_RANDOM,         /* one of the above per request, at random */
+    TMP_NEVER,          /* hold requests; HwResetBus completes them (unless deaf_reset) */
+    TMP_MODES
+};
+
+/* Lifecycle events, in the order the miniport saw them. */
+enum tmp_event {
+    TMP_EV_DRIVER_ENTRY = 1,
+    TMP_EV_FIND_ADAPTER,
+    TMP_EV_INITIALIZE,
+    TMP_EV_PASSIVE_INIT,
+    TMP_EV_PASSIVE_INIT_DONE,
+    TMP_EV_FREE_RESOURCES,
+    TMP_EV_RESET_BUS,
+    TMP_EV_REPORT_LUNS,
+    TMP_EV_INQUIRY,
+    TMP_EV_FLUSH,
+    TMP_EV_ADAPTER_CONTROL = 100,   /* + SCSI_ADAPTER_CONTROL_TYPE */
+    TMP_EV_UNIT_CONTROL = 200,      /* + SCSI_UNIT_CONTROL_TYPE */
+};
+
+#define TMP_MAX_EVENTS 512
+#define TMP_MAX_LUNS 8
+#define TMP_MAX_TARGETS 8
+#define TMP_INIT_PROBES 8
+
+struct tmp_control {
+    /* ---- configuration: written by the test before the miniport is loaded ---- */
+    int32_t mode;               /* enum tmp_mode */
+    int32_t targets;            /* MaximumNumberOfTargets (default 1) */
+    int32_t luns;               /* units per target (default 1) */
+    int32_t lun_depth;          /* StorPortSetDeviceQueueDepth from INQUIRY; 0: no call */
+    int32_t extended_srb;       /* ask for STORAGE_REQUEST_BLOCKs */
+    int32_t virtual_layout;     /* register VIRTUAL_HW_INITIALIZATION_DATA (0xB0) */
+    int32_t passive_spin;       /* passive init busy-waits until a timer has fired */
+    int32_t busy_first;         /* answer SRB_STATUS_BUSY to this many first attempts */
+    int32_t deaf_reset;         /* HwResetBus leaves held requests alone */
+    int32_t no_report_luns;     /* REPORT LUNS fails with SRB_STATUS_INVALID_REQUEST */
+    int32_t init_probes;        /* DriverEntry first tries bad StorPortInitialize calls */
+    int32_t max_io;             /* MaxNumberOfIO; 0: the default */
+    int32_t full_duplex;        /* physical adapters: SynchronizationModel */
+    int32_t reset_hold_us;      /* BusResetHoldTime; 0: 100000 */
+    void (*doorbell)(void *ctx);/* physical adapters: the test's device */
+    void *doorbell_ctx;
+
+    /* ---- observations ---- */
+    int32_t nevents;
+    int32_t events[TMP_MAX_EVENTS];
+    uint32_t init_status[TMP_INIT_PROBES];   /* what the bad StorPortInitialize calls returned */
+    uint32_t init_status_good;
+    int32_t startio_calls, buildio_calls, busy_answers;
+    int32_t completed[TMP_MODES];            /* completions by the context that made them */
+    int32_t reset_completed;
+    int32_t held;                            /* requests the miniport holds now */
+    int32_t in_flight[TMP_MAX_TARGETS][TMP_MAX_LUNS];
+    int32_t max_in_flight[TMP_MAX_TARGETS][TMP_MAX_LUNS];
+    int32_t passive_irql;                    /* IRQL seen in passive init (-1: not run) */
+    int32_t passive_timer_fired;
+    int32_t worker_unavailable;              /* work items were not available: fell back */
+    int32_t startio_irql_bad;                /* StartIo ran above DISPATCH */
+    int32_t depth_set_ok;                    /* StorPortSetDeviceQueueDepth returned TRUE */
+    int32_t inquiries[TMP_MAX_TARGETS][TMP_MAX_LUNS];
+    int32_t bad_srb;                         /* SRBs whose fields were not as built */
+    int32_t enable_passive_outside;          /* EnablePassiveInitialization outside HwInitialize */
+};
+
+extern struct tmp_control tmp;
+
+#endif
