@@ -26,6 +26,7 @@
 #define USTOR_STOR_NTDDI_19H1 0x0A000007 /* Windows 10 1903 */
 #define USTOR_STOR_NTDDI_VB 0x0A000008   /* Windows 10 2004 */
 #define USTOR_STOR_NTDDI_FE 0x0A00000A   /* Windows Server 2022 */
+#define USTOR_STOR_NTDDI_CO 0x0A00000B   /* Windows 11 21H2 */
 #define USTOR_STOR_NTDDI_NI 0x0A00000C   /* Windows 11 22H2 */
 #define USTOR_STOR_NTDDI_GE 0x0A000010   /* Windows 11 24H2 */
 
@@ -122,7 +123,11 @@ typedef enum _SCSI_NOTIFICATION_TYPE {
 } SCSI_NOTIFICATION_TYPE, *PSCSI_NOTIFICATION_TYPE;
 USTOR_LAYOUT_ASSERT(sizeof(SCSI_NOTIFICATION_TYPE) == 4);
 
-/* HwAdapterControl ControlType; the maximum follows the target Windows version. */
+/*
+ * HwAdapterControl ControlType; the maximum follows the target Windows version
+ * (0x13 for Windows 10 1903-20H2 and 0x16 for Windows 11 21H2, as in their
+ * storport.sys symbols; later tiers by the order of the current documentation).
+ */
 typedef enum _SCSI_ADAPTER_CONTROL_TYPE {
     ScsiQuerySupportedControlTypes = 0x00,
     ScsiStopAdapter = 0x01,
@@ -149,8 +154,10 @@ typedef enum _SCSI_ADAPTER_CONTROL_TYPE {
     ScsiAdapterQueryFruId = 0x13,
     ScsiAdapterSetEventLogging = 0x14,
 #endif
-#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_NI
+#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_CO
     ScsiAdapterReportInternalData = 0x15,
+#endif
+#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_NI
     ScsiAdapterResetBusSynchronous = 0x16,
     ScsiAdapterPostHwInitialize = 0x17,
     ScsiAdapterPrepareEarlyDumpData = 0x18,
@@ -193,8 +200,10 @@ typedef enum _SCSI_UNIT_CONTROL_TYPE {
 #if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_FE
     ScsiUnitQueryFruId = 0x0D,
 #endif
-#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_NI
+#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_CO
     ScsiUnitReportInternalData = 0x0E,
+#endif
+#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_NI
     ScsiUnitKsrPowerDown = 0x0F,
 #endif
 #if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_GE

@@ -342,6 +342,8 @@ typedef enum _STORPORT_FEATURE_TYPE {
     StorportFeatureFruIdUnitControl = 1,
     StorportFeatureFruIdAdapterControl = 2,
     StorportFeatureSetEventLoggingAdapterControl = 3,
+#endif
+#if USTOR_STOR_NTDDI >= USTOR_STOR_NTDDI_CO
     StorportFeatureReportInternalDataUnitControl = 4,
     StorportFeatureReportInternalDataAdapterControl = 5,
 #endif
