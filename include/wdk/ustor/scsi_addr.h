@@ -9,8 +9,9 @@
 
 #include "nt_base.h"
 
+/* Same spelling as in ustor/srb_defs.h (immune to a "#define __attribute__(x)"). */
 #ifndef STOR_ADDRESS_ALIGN
-#define STOR_ADDRESS_ALIGN DECLSPEC_ALIGN(8)
+#define STOR_ADDRESS_ALIGN __attribute((aligned(8)))
 #endif
 
 typedef struct STOR_ADDRESS_ALIGN _STOR_ADDRESS {

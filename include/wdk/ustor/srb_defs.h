@@ -14,14 +14,19 @@
 #include "srb_consts.h"
 #include "srb_io_control.h"
 
+/*
+ * 8-byte alignment of the extended-SRB structures on x64. Spelled __attribute(()) rather
+ * than through DECLSPEC_ALIGN: the VirtIO library's linux/types.h defines __attribute__(x)
+ * away, and these layouts must not change when a miniport includes it first.
+ */
 #ifndef SRB_ALIGN
-#define SRB_ALIGN DECLSPEC_ALIGN(8)
+#define SRB_ALIGN __attribute((aligned(8)))
 #endif
 #ifndef STOR_ADDRESS_ALIGN
-#define STOR_ADDRESS_ALIGN DECLSPEC_ALIGN(8)
+#define STOR_ADDRESS_ALIGN __attribute((aligned(8)))
 #endif
 #ifndef POINTER_ALIGN
-#define POINTER_ALIGN DECLSPEC_ALIGN(8)
+#define POINTER_ALIGN __attribute((aligned(8)))
 #endif
 
 /* ---- power and PnP vocabulary of SRB_FUNCTION_POWER / SRB_FUNCTION_PNP ---- */
