@@ -101,7 +101,11 @@ def render_docs(rows):
            "implemented as documented for a machine without that hardware (the note says what "
            "it does here); **declared** = in the headers; calling it logs \"unimplemented\" and "
            "returns the documented failure (`STOR_STATUS_NOT_IMPLEMENTED`, `FALSE`, `NULL`).", "",
-           "Seed: S1/S0 = named in a seed document (the required list), — = beyond the seeds.", ""]
+           "Seed: S1/S0 = named in a seed document (the required list), — = beyond the seeds.", "",
+           "Kind: export = a function of libustorport; extfn / notify = an inline wrapper over "
+           "StorPortExtendedFunction / StorPortNotification with the documented code; "
+           "macro-export = a macro in the WDK (x64 64-bit register access) that is a function "
+           "here, so register dispatch sees every access; macro / inline = header only.", ""]
     counts = {}
     for r in rows:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
@@ -143,7 +147,7 @@ def cmd_stubs(rows, out_path):
              "#include <ntddk.h>", "#include <storport.h>", "#include <scsiwmi.h>",
              '#include "port/unimplemented.h"', ""]
     for r in rows:
-        if r["kind"] != "export" or r["status"] != "declared":
+        if r["kind"] not in ("export", "macro-export") or r["status"] != "declared":
             continue
         ps = params(r)
         decl = ", ".join("..." if t == "..." else f"{t} {n}" for t, n in ps) or "VOID"
