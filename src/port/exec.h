@@ -199,7 +199,8 @@ int exec_engine_create(const struct exec_config *config, struct exec_engine **ou
 int exec_engine_quiesce(struct exec_engine *engine);
 /* Cancels armed timers, lets queued DPCs and work items run, stops every thread and
  * frees the engine.  Queueing after this has begun fails.  PASSIVE, not from an engine
- * thread. */
+ * thread.  Free timers and destroy interrupt lines before; DPCs and work items may be
+ * destroyed before or after. */
 void exec_engine_destroy(struct exec_engine *engine);
 /* FN(ARG) runs on a thread after each DPC, timer callback and work item, and after each
  * batch of ISRs delivered on a thread that then holds no spin lock: the place where the

@@ -7,7 +7,7 @@
  *                 GroupMask[] 24;
  *   NUMA node:    NodeNumber 0, GroupCount 22, GroupMask 24 (one: the primary group);
  *   cache:        Level 0, Associativity 1, LineSize 2, CacheSize 4, Type 8,
- *                 GroupCount 22, GroupMask[] 24;
+ *                 GroupCount 30, GroupMask[] 32;
  *   group:        MaximumGroupCount 0, ActiveGroupCount 2, GroupInfo[] 24, each 48
  *                 bytes: MaximumProcessorCount 0, ActiveProcessorCount 1,
  *                 ActiveProcessorMask 40.
@@ -17,7 +17,8 @@
 #include "port/exec_priv.h"
 
 #define HEADER        8
-#define BODY_FIXED    24
+#define BODY_FIXED    24          /* core, package, node and group bodies */
+#define CACHE_FIXED   32
 #define AFFINITY_SIZE 16
 #define GROUP_INFO    48
 
@@ -69,19 +70,20 @@ static void begin(struct out *o, uint32_t relation, uint32_t size)
     put(o, 4, size, 4);
 }
 
-/* A record whose body is BODY_FIXED bytes and then SET's affinities. */
+/* A record whose body is FIXED bytes (the GroupCount in its last two) and then SET's
+ * affinities. */
 static void put_set_record(struct out *o, const struct exec_topology *t, uint32_t relation,
-                           const struct exec_cpuset *set, uint16_t max_groups,
+                           uint32_t fixed, const struct exec_cpuset *set, uint16_t max_groups,
                            void (*fill)(struct out *, const void *), const void *arg)
 {
     struct out measure = { NULL, 0 };
-    uint16_t n = put_affinities(&measure, t, set, BODY_FIXED, max_groups);
+    uint16_t n = put_affinities(&measure, t, set, fixed, max_groups);
     if (!n)
         n = 1;                    /* an empty set still gets one (zero) affinity */
-    uint32_t size = HEADER + BODY_FIXED + n * AFFINITY_SIZE;
+    uint32_t size = HEADER + fixed + n * AFFINITY_SIZE;
     begin(o, relation, size);
-    put_affinities(o, t, set, BODY_FIXED, max_groups);
-    put(o, HEADER + 22, n, 2);
+    put_affinities(o, t, set, fixed, max_groups);
+    put(o, HEADER + fixed - 2, n, 2);
     if (fill)
         fill(o, arg);
     o->used += size;
@@ -137,20 +139,22 @@ static void put_all(struct out *o, const struct exec_topology *t, uint32_t rel, 
             for (size_t w = 0; w < t->words; w++)
                 threads += (unsigned)__builtin_popcountll(t->cores[k].bits[w]);
             bool smt = threads > 1;
-            put_set_record(o, t, EXEC_REL_CORE, &t->cores[k], UINT16_MAX, fill_core, &smt);
+            put_set_record(o, t, EXEC_REL_CORE, BODY_FIXED, &t->cores[k], UINT16_MAX,
+                           fill_core, &smt);
         }
     for (uint32_t k = 0; k < t->nnodes && (rel == EXEC_REL_NODE || rel == EXEC_REL_ALL); k++)
         if (wanted(&t->node_cpus[k], index))
-            put_set_record(o, t, EXEC_REL_NODE, &t->node_cpus[k], 1, fill_node,
+            put_set_record(o, t, EXEC_REL_NODE, BODY_FIXED, &t->node_cpus[k], 1, fill_node,
                            &t->node_ids[k]);
     for (uint32_t k = 0; k < t->ncaches && (rel == EXEC_REL_CACHE || rel == EXEC_REL_ALL); k++)
         if (wanted(&t->caches[k].cpus, index))
-            put_set_record(o, t, EXEC_REL_CACHE, &t->caches[k].cpus, UINT16_MAX,
+            put_set_record(o, t, EXEC_REL_CACHE, CACHE_FIXED, &t->caches[k].cpus, UINT16_MAX,
                            fill_cache, &t->caches[k]);
     for (uint32_t k = 0; k < t->npackages && (rel == EXEC_REL_PACKAGE || rel == EXEC_REL_ALL);
          k++)
         if (wanted(&t->packages[k], index))
-            put_set_record(o, t, EXEC_REL_PACKAGE, &t->packages[k], UINT16_MAX, NULL, NULL);
+            put_set_record(o, t, EXEC_REL_PACKAGE, BODY_FIXED, &t->packages[k], UINT16_MAX,
+                           NULL, NULL);
     if (rel == EXEC_REL_GROUP || rel == EXEC_REL_ALL)
         put_groups(o, t);
 }

@@ -194,6 +194,7 @@ static void run_item(struct exec_runq *q, struct exec_item *it, struct exec_thre
     } while (it->queued && !it->dying);
     it->running = false;
     it->runner = NULL;
+    it->q = NULL;                 /* on no queue: may outlive the engine's queues */
     bool release = it->release_by_runner;
     pthread_cond_broadcast(&it->idle);
     pthread_mutex_unlock(&it->mu);      /* last touch unless we release it */
