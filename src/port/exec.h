@@ -142,12 +142,14 @@ struct exec_spinlock {
     _Atomic uint32_t after[EXEC_LOCKDEP_EDGES];   /* ids of locks seen taken inside */
 };
 
-/* What the caller keeps between acquire and release (STOR_LOCK_HANDLE's role). */
+/* What the caller keeps between acquire and release (STOR_LOCK_HANDLE's role).  It
+ * stays within 16 bytes so the port can keep it inside STOR_LOCK_HANDLE.Context. */
 struct exec_lock_handle {
     struct exec_spinlock *lock;
     exec_irql_t old_irql;
     uint8_t state;                /* internal: acquired, skipped (recursion), released */
 };
+_Static_assert(sizeof(struct exec_lock_handle) <= 16, "fits STOR_LOCK_HANDLE.Context");
 
 /* LEVEL 0 means the class default: DISPATCH for rank 1, EXEC_DIRQL_DEFAULT for rank 2. */
 int exec_spin_init(struct exec_spinlock *lock, enum exec_lock_class cls,
