@@ -27,6 +27,16 @@
 #include "ustor/storport_etw.h"
 #include "ustor/storport_notify.h"
 
+/*
+ * The GUIDs below are defined once, in the library (a file that includes
+ * initguid.h first); these declarations keep them visible to miniports.
+ */
+STORPORT_API extern const GUID STORPORT_POFX_ADAPTER_GUID;
+STORPORT_API extern const GUID STORPORT_POFX_LUN_GUID;
+STORPORT_API extern const GUID STORPORT_DEVICEOPERATION_SECURE_REPROVISION_GUID;
+STORPORT_API extern const GUID STORPORT_DEVICEOPERATION_CACHED_SETTINGS_INIT_GUID;
+STORPORT_API extern const GUID STORPORT_DEVICEOPERATION_USE_INLINE_CRYPTO_ENGINE_GUID;
+
 /* PoFx component ids (STOR_POFX_COMPONENT.Id). */
 DEFINE_GUID(STORPORT_POFX_ADAPTER_GUID, 0xdcaf9c10, 0x895f, 0x481f, 0xa4, 0x92, 0xd4, 0xce, 0xd2,
             0xf5, 0x56, 0x33);
