@@ -179,6 +179,8 @@ static struct dma_region region_of(void *va, size_t len, const struct dma_tag *t
     if (tag) {
         r.kind = tag->kind;
         r.flags |= tag->flags & DMA_REGION_REQUEST_SCOPED;
+        if (tag->kind == DMA_KIND_DATA_BUFFER) /* data buffers belong to requests by nature */
+            r.flags |= DMA_REGION_REQUEST_SCOPED;
         r.owner = tag->owner;
         r.label = tag->label;
         r.user = tag->user;

@@ -49,7 +49,8 @@ enum dma_kind {
     DMA_KIND_COUNT,
 };
 
-#define DMA_REGION_REQUEST_SCOPED 0x1u /* devices touch it only inside grants (verifier) */
+/* Devices touch it only inside grants (verifier); implied by DMA_KIND_DATA_BUFFER. */
+#define DMA_REGION_REQUEST_SCOPED 0x1u
 #define DMA_REGION_ALLOCATED 0x100u     /* set by dma_alloc; registered ranges lack it */
 #define DMA_REGION_GUARDED 0x200u       /* set by dma_alloc with DMA_ALLOC_GUARD */
 

@@ -147,6 +147,26 @@ static void test_grants(struct dma_space *s)
     free(buf);
 }
 
+/* A data buffer is request-scoped by its kind alone. */
+static void test_data_buffers_are_scoped(struct dma_space *s)
+{
+    void *va;
+    struct dma_tag tag = { .kind = DMA_KIND_DATA_BUFFER, .label = "nbd buffer" };
+    struct dma_region r;
+    int req;
+
+    dma_set_grant_checking(s, true);
+    CHECK(dma_alloc(s, PAGE, NULL, 0, &tag, &va) == 0);
+    CHECK(dma_find(s, (uintptr_t)va, &r) == 0 && (r.flags & DMA_REGION_REQUEST_SCOPED));
+    CHECK(dma_check(s, (uintptr_t)va, 64, DMA_FROM_DEVICE, "dev") == -EFAULT);
+    CHECK(strstr(take_log(), "data buffer nbd buffer") != NULL);
+    CHECK(dma_grant(s, (uintptr_t)va, PAGE, DMA_FROM_DEVICE, &req) == 0);
+    CHECK(dma_check(s, (uintptr_t)va, 64, DMA_FROM_DEVICE, "dev") == 0);
+    CHECK(dma_revoke(s, &req) == 1);
+    CHECK(dma_free(s, va) == 0);
+    dma_set_grant_checking(s, false);
+}
+
 /* Regions not scoped to requests (queues in an uncached extension) need no grant. */
 static void test_unscoped_memory_needs_no_grant(struct dma_space *s)
 {
@@ -172,6 +192,7 @@ int main(void)
     test_outside_and_overrun(s);
     test_copy_in_and_out(s);
     test_grants(s);
+    test_data_buffers_are_scoped(s);
     test_unscoped_memory_needs_no_grant(s);
     CHECK(ulog_count(ULOG_GUEST, ULOG_ERROR) - guest_errors == dma_violations(s));
     dma_space_destroy(s);
