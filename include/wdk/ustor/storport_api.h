@@ -1,9 +1,9 @@
 /*
  * ustor/storport_api.h - the StorPort* routines that are real exports of the
- * port library (declared STORPORT_API with their WDK parameter types), the
- * 64-bit register accessors (macros in the WDK; here calls into the library so
- * register emulation sees every access), StorPortCopyMemory and the other
- * header-only helpers. Internal piece of storport.h.
+ * port library (declared STORPORT_API with their WDK parameter types), among
+ * them the 64-bit register accessors (memory-touching macros in the WDK), plus
+ * StorPortCopyMemory, DebugPrint and the other header-only helpers.
+ * Internal piece of storport.h.
  * Signatures: api/routines.tsv (storport-facts.md section 1).
  */
 #ifndef USTOR_STORPORT_API_H
@@ -244,8 +244,6 @@ USTOR_INLINE ULONG StorPortFlushDataBufferMdl(PVOID HwDeviceExtension, PSCSI_REQ
 USTOR_INLINE ULONG StorPortSecureCopyMemory(PVOID Dest, SIZE_T DestSizeInBytes, const PVOID Src,
                                             SIZE_T Count)
 {
-    if (Count == 0)
-        return STOR_STATUS_SUCCESS;
     if (Dest == NULL || Src == NULL)
         return STOR_STATUS_INVALID_PARAMETER;
     if (DestSizeInBytes < Count)
