@@ -5,6 +5,7 @@
  *                          then the names no header may reach (probe_tables.h)
  *   header_check boundary  names that must NOT be reachable from given include sets
  *   header_check reach     names that must be reachable from miniport include sets
+ *                          (also in miniport mode with DBG=1)
  *   header_check reject    miniport code the prelude must refuse (SEH __except...)
  * Headers are found when the test runs, so new ones are covered without
  * reconfiguring; a header that does not exist yet is skipped.  Each probe is
@@ -122,23 +123,34 @@ static int compile(const char *name, const char *cc, const char *mode, const cha
     return 1;
 }
 
-/* The four compiler/mode runs at once, each in a child process. */
-static int compile_all(const char *const compilers[2][2], const struct probes *p)
+struct mode {
+    const char *name, *flags;
+};
+
+static const struct mode modes_all[] = {
+    { "library", HC_LIBRARY_FLAGS },
+    { "miniport", HC_MINIPORT_FLAGS },
+    { "dbg", HC_MINIPORT_FLAGS " -DDBG=1" }, /* checked builds: ASSERT expands */
+};
+
+/* Every compiler/mode run at once, each in a child process. */
+static int compile_all(const char *const compilers[2][2], int nmodes, const struct probes *p)
 {
-    const char *modes[2][2] = { { "library", HC_LIBRARY_FLAGS }, { "miniport", HC_MINIPORT_FLAGS } };
     int failed = 0, status;
 
     fflush(stdout);
-    for (int job = 0; job < 4; job++) {
-        const char *name = compilers[job / 2][0], *cc = compilers[job / 2][1];
+    for (int job = 0; job < 2 * nmodes; job++) {
+        const char *name = compilers[job / nmodes][0], *cc = compilers[job / nmodes][1];
+        const struct mode *m = &modes_all[job % nmodes];
         if (cc[0] == 0) {
-            printf("FAIL %s not found: run scripts/install-deps.sh test\n", name);
+            if (job % nmodes == 0)
+                printf("FAIL %s not found: run scripts/install-deps.sh test\n", name);
             failed++;
             continue;
         }
         pid_t pid = fork();
         if (pid == 0) {
-            int rc = compile(name, cc, modes[job % 2][0], modes[job % 2][1], p);
+            int rc = compile(name, cc, m->name, m->flags, p);
             fflush(stdout);
             _exit(rc);
         }
@@ -335,7 +347,7 @@ int main(int argc, char **argv)
         }
     }
     if (!reject && probes.count > 0)
-        failed += compile_all(compilers, &probes);
+        failed += compile_all(compilers, strcmp(what, "reach") == 0 ? 3 : 2, &probes);
     remove_tmpdir(&probes);
     printf("%s: %d header(s), %d probe(s), %s\n", what, header_count, probes.count,
            failed ? "FAILED" : "passed");
