@@ -199,6 +199,11 @@ static const struct hc_reach hc_reaches[] = {
     { "stortrce.h (vioscsi WPP stubs)", HC_SET("stortrce.h"), HC_REACH_STORTRCE },
     { "ntstrsafe.h", HC_SET("ntstrsafe.h"), HC_REACH_STRSAFE },
     { "guiddef.h + initguid.h (nvme)", HC_SET("guiddef.h", "initguid.h"), HC_REACH_GUID },
+    /* shared pieces: both orders of the overlapping headers, nothing redefined */
+    { "miniport.h, ntddk.h, storport.h, srb.h", HC_SET("miniport.h", "ntddk.h", "storport.h",
+      "srb.h"), HC_REACH_MINIPORT HC_REACH_NTDDK },
+    { "srb.h, storport.h, ntddk.h, miniport.h", HC_SET("srb.h", "storport.h", "ntddk.h",
+      "miniport.h"), HC_REACH_MINIPORT HC_REACH_NTDDK },
 };
 
 #endif /* HEADER_CHECK_PROBE_TABLES_H */
