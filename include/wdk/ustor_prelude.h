@@ -93,6 +93,7 @@
 #define __w64
 
 /* ---- intrinsics and CRT names ---- */
+#define __pragma(x) _Pragma(#x)
 #define _countof(a) (sizeof(a) / sizeof((a)[0]))
 #define __noop(...) ((void)0)
 #define __debugbreak() __asm__ __volatile__("int3")

@@ -99,6 +99,24 @@
 #ifndef DECLSPEC_NOTHROW
 #define DECLSPEC_NOTHROW
 #endif
+#ifndef DECLSPEC_DEPRECATED
+#define DECLSPEC_DEPRECATED __attribute__((deprecated))
+#endif
+#ifndef DECLSPEC_DEPRECATED_DDK
+#define DECLSPEC_DEPRECATED_DDK
+#endif
+#ifndef DECLSPEC_UUID
+#define DECLSPEC_UUID(x)
+#endif
+#ifndef DECLSPEC_NOVTABLE
+#define DECLSPEC_NOVTABLE
+#endif
+#ifndef NOP_FUNCTION
+#define NOP_FUNCTION (void)0
+#endif
+#ifndef FASTCALL
+#define FASTCALL
+#endif
 #ifndef DECLSPEC_CACHEALIGN
 #define DECLSPEC_CACHEALIGN DECLSPEC_ALIGN(64)
 #endif
