@@ -1,12 +1,14 @@
 # ustorport_add_miniport(NAME SOURCES src... [INCLUDE_DIRECTORIES dir...]
-#                        [DEFINITIONS def...] [OPTIONS flag...])
+#                        [DEFINITIONS def...] [OPTIONS flag...] [STRICT])
 #
 # Builds WDK-style C sources, unmodified, into a loadable miniport: a shared
 # object named lib<NAME>.so whose DriverEntry ustorport calls.  The sources get
 # the WDK-compatible headers, 16-bit wchar_t, the MSVC spellings and the
 # __try/__finally shims (through the forced include ustor_prelude.h), shims for
 # #include paths written with backslashes or in another letter case, and
-# flags that keep MSVC-only diagnostics as warnings.  The object links against
+# flags that keep MSVC-only diagnostics as warnings. Redeclarations that MSVC
+# accepts with a warning (C4028) and gcc/clang reject are repaired by the
+# compiler launcher ustorport-msvc-cc unless STRICT is given.  The object links against
 # libustorport with --no-undefined, so a routine the port lacks is a link error.
 #
 # Other build systems: `pkg-config --cflags --libs ustorport-miniport`, and
@@ -14,6 +16,7 @@
 #  -P UstorportMiniport.cmake` to generate the include shims into dir.
 
 set(_USTOR_MINIPORT_SCRIPT "${CMAKE_CURRENT_LIST_FILE}")
+set(_USTOR_MSVC_CC "${CMAKE_CURRENT_LIST_DIR}/ustorport-msvc-cc")
 
 # The compile flags a miniport needs, with WDK_DIR as the header directory.
 function(ustorport_miniport_cflags out wdk_dir)
@@ -117,7 +120,7 @@ function(_ustor_find_nocase out dir rel)
 endfunction()
 
 function(ustorport_add_miniport name)
-  cmake_parse_arguments(M "" "" "SOURCES;INCLUDE_DIRECTORIES;DEFINITIONS;OPTIONS" ${ARGN})
+  cmake_parse_arguments(M "STRICT" "" "SOURCES;INCLUDE_DIRECTORIES;DEFINITIONS;OPTIONS" ${ARGN})
   if(NOT M_SOURCES)
     message(FATAL_ERROR "ustorport_add_miniport(${name}): SOURCES is required")
   endif()
@@ -142,6 +145,11 @@ function(ustorport_add_miniport name)
   endif()
   target_link_options(${name} PRIVATE -Wl,--no-undefined)
   set_target_properties(${name} PROPERTIES PREFIX "" C_EXTENSIONS ON)
+  if(NOT M_STRICT)
+    find_package(Python3 REQUIRED COMPONENTS Interpreter)
+    set_target_properties(${name} PROPERTIES
+      C_COMPILER_LAUNCHER "${Python3_EXECUTABLE};${_USTOR_MSVC_CC}")
+  endif()
 endfunction()
 
 # Script mode: generate include shims for another build system.
