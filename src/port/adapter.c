@@ -59,6 +59,17 @@ int port_drain(struct ustor_adapter *a, uint64_t deadline_ns)
     return rc;
 }
 
+/* Lifecycle calls wait for requests; from a completion callback they would wait for
+ * themselves. */
+static int lifecycle_check(struct ustor_adapter *a, const char *what)
+{
+    if (!a)
+        return ustor_error_fail(-EINVAL, "%s: no adapter", what);
+    if (port_in_context())
+        return ustor_error_fail(-EDEADLK, "%s: called from a completion callback", what);
+    return 0;
+}
+
 static void hold(struct ustor_adapter *a, int delta)
 {
     pthread_mutex_lock(&a->qlock);
@@ -237,8 +248,9 @@ static void flush_units(struct ustor_adapter *a)
 
 USTOR_API int ustor_adapter_stop(struct ustor_adapter *a)
 {
-    if (!a)
-        return ustor_error_fail(-EINVAL, "ustor_adapter_stop: no adapter");
+    int rc0 = lifecycle_check(a, "ustor_adapter_stop");
+    if (rc0 < 0)
+        return rc0;
     pthread_mutex_lock(&a->life);
     int rc = 0;
     if (atomic_load(&a->state) != ADAPTER_STARTED) {
@@ -269,8 +281,9 @@ static int restart_by_find(struct ustor_adapter *a)
 
 USTOR_API int ustor_adapter_restart(struct ustor_adapter *a)
 {
-    if (!a)
-        return ustor_error_fail(-EINVAL, "ustor_adapter_restart: no adapter");
+    int rc0 = lifecycle_check(a, "ustor_adapter_restart");
+    if (rc0 < 0)
+        return rc0;
     pthread_mutex_lock(&a->life);
     int rc = 0;
     if (atomic_load(&a->state) != ADAPTER_STOPPED) {
@@ -317,8 +330,9 @@ static void units_surprise_removed(struct ustor_adapter *a)
 
 USTOR_API int ustor_adapter_surprise_remove(struct ustor_adapter *a)
 {
-    if (!a)
-        return ustor_error_fail(-EINVAL, "ustor_adapter_surprise_remove: no adapter");
+    int rc0 = lifecycle_check(a, "ustor_adapter_surprise_remove");
+    if (rc0 < 0)
+        return rc0;
     pthread_mutex_lock(&a->life);
     int st = atomic_load(&a->state), rc = 0;
     if (st == ADAPTER_SURPRISE_REMOVED || st == ADAPTER_REMOVING) {
@@ -368,8 +382,9 @@ static void adapter_tear_down(struct ustor_adapter *a)
 
 USTOR_API int ustor_adapter_remove(struct ustor_adapter *a)
 {
-    if (!a)
-        return ustor_error_fail(-EINVAL, "ustor_adapter_remove: no adapter");
+    int rc0 = lifecycle_check(a, "ustor_adapter_remove");
+    if (rc0 < 0)
+        return rc0;
     pthread_mutex_lock(&a->life);
     int st = atomic_load(&a->state);
     if (st == ADAPTER_STARTED) {

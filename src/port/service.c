@@ -131,12 +131,20 @@ int port_rescan_wait(struct ustor_adapter *a)
 
 /* ---- the thread ---- */
 
+static bool anything_waiting(struct ustor_adapter *a)
+{
+    pthread_mutex_lock(&a->qlock);
+    bool w = a->waiting != 0;
+    pthread_mutex_unlock(&a->qlock);
+    return w;
+}
+
 static void service_round(struct ustor_adapter *a, bool kick)
 {
     port_orphans_run(a);
     port_retries_run(a);
     port_timeouts_run(a);
-    if (kick || a->waiting)   /* a racy peek: the tick repeats it */
+    if (kick || anything_waiting(a))   /* pause deadlines end without anyone calling */
         port_kick(a);
 }
 

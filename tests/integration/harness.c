@@ -112,3 +112,65 @@ bool tracker_wait(struct tracker *tr, uint64_t n, unsigned max_seconds)
     }
     return atomic_load(&tr->done) >= n;
 }
+
+static void *miniport_symbol(const char *name)
+{
+    void *h = dlopen(TMP_MINIPORT, RTLD_NOW | RTLD_LOCAL);
+    CHECK(h != NULL, "dlopen %s: %s", TMP_MINIPORT, dlerror());
+    void *sym = dlsym(h, name);
+    CHECK(sym != NULL, "no %s in %s", name, TMP_MINIPORT);
+    return sym;
+}
+
+int64_t harness_call(int op, int64_t a, int64_t b, int64_t c, int64_t d)
+{
+    static tmp_call_fn *fn;
+    if (!fn)
+        fn = (tmp_call_fn *)miniport_symbol("tmp_call");
+    return fn(op, a, b, c, d);
+}
+
+int harness_release_all(void)
+{
+    static tmp_release_fn *fn;
+    if (!fn)
+        fn = (tmp_release_fn *)miniport_symbol("tmp_release_all");
+    return fn();
+}
+
+bool harness_wait_value(const int32_t *p, int32_t want, unsigned max_seconds)
+{
+    struct timespec ts = {0, 1000000};
+    for (uint64_t polls = 0; polls < (uint64_t)max_seconds * 1000; polls++) {
+        if (harness_read(p) == want)
+            return true;
+        nanosleep(&ts, NULL);
+    }
+    return harness_read(p) == want;
+}
+
+static struct ustor_adapter *_Atomic doorbell_adapter;
+
+static void doorbell(void *ctx)
+{
+    (void)ctx;
+    struct ustor_adapter *a = atomic_load(&doorbell_adapter);
+    if (a)
+        ustor_adapter_interrupt_post(a, 0);
+}
+
+struct ustor_adapter *harness_physical_adapter(struct ustor_driver *d, struct tmp_control *t)
+{
+    static const struct ustor_device_desc dev = {
+        .interface_type = 5,   /* PCIBus */
+        .n_ranges = 1,
+        .ranges = {{.start = 0xFEB00000u, .length = 0x4000, .in_memory = true}},
+        .interrupt_messages = 1,
+    };
+    struct ustor_adapter_options o = {.size = sizeof o, .device = &dev};
+    struct ustor_adapter *a = NULL;
+    t->doorbell = doorbell;
+    CHECK_OK(ustor_adapter_add(d, &o, &a));
+    atomic_store(&doorbell_adapter, a);
+    return a;
+}

@@ -37,6 +37,15 @@ struct ustor_driver *harness_load(struct ustor_host *host);
 /* A virtual adapter of it. */
 struct ustor_adapter *harness_virtual_adapter(struct ustor_driver *d);
 
+/* The miniport's test-thread entry points (tmp_control.h). */
+int64_t harness_call(int op, int64_t a, int64_t b, int64_t c, int64_t d);
+int harness_release_all(void);
+/* Polls (1 ms steps, at most MAX_SECONDS) until *P == WANT; false if it never does. */
+bool harness_wait_value(const int32_t *p, int32_t want, unsigned max_seconds);
+/* A physical adapter whose device is the test: the miniport's doorbell posts its
+ * interrupt. */
+struct ustor_adapter *harness_physical_adapter(struct ustor_driver *d, struct tmp_control *t);
+
 /* The i-th recorded lifecycle event's position, or -1. */
 int harness_event_index(const struct tmp_control *t, int ev, int nth);
 int harness_event_count(const struct tmp_control *t, int ev);

@@ -31,6 +31,8 @@ struct tmp_queue {
 };
 
 struct tmp_ext {
+    STOR_DPC probe_dpc;
+    STOR_DPC context_dpc;
     BOOLEAN physical;
     BOOLEAN half_duplex;
     STOR_DPC dpc;
@@ -134,7 +136,7 @@ static VOID tmp_dpc(PSTOR_DPC Dpc, PVOID Ext, PVOID A1, PVOID A2)
 static VOID tmp_timer(PVOID Ext)
 {
     struct tmp_ext *e = Ext;
-    e->spin_flag = 1;
+    InterlockedExchange(&e->spin_flag, 1);
     InterlockedExchange(&e->timer_armed, 0);
     complete_list(e, q_take_all(e, TMP_FROM_TIMER, FALSE), TMP_FROM_TIMER, SRB_STATUS_SUCCESS);
 }
@@ -172,6 +174,19 @@ static BOOLEAN unit_exists(UCHAR target, UCHAR lun)
     return target < tmp.targets && lun < tmp.luns;
 }
 
+/* The LU extension of a unit must be the same every time the miniport asks. */
+static void check_lu_ext(struct tmp_ext *e, PVOID srb)
+{
+    UCHAR t = SrbGetTargetId(srb), l = SrbGetLun(srb);
+    if (t >= TMP_MAX_TARGETS || l >= TMP_MAX_LUNS)
+        return;
+    int64_t lu = (int64_t)(intptr_t)StorPortGetLogicalUnit(e, SrbGetPathId(srb), t, l);
+    int64_t old = __atomic_load_n(&tmp.lu_ext[t][l], __ATOMIC_RELAXED);
+    if (!lu || (old && old != lu))
+        count(&tmp.lu_ext_mismatch);
+    __atomic_store_n(&tmp.lu_ext[t][l], lu, __ATOMIC_RELAXED);
+}
+
 static UCHAR do_inquiry(struct tmp_ext *e, PVOID srb, UCHAR *buf, ULONG len)
 {
     UCHAR t = SrbGetTargetId(srb), l = SrbGetLun(srb);
@@ -188,6 +203,8 @@ static UCHAR do_inquiry(struct tmp_ext *e, PVOID srb, UCHAR *buf, ULONG len)
     memcpy(data + 8, "USTOR   TEST MINIPORT   0001", 28);
     memcpy(buf, data, len < sizeof data ? len : sizeof data);
     SrbSetDataTransferLength(srb, len < sizeof data ? len : sizeof data);
+    if (unit_exists(t, l))
+        check_lu_ext(e, srb);
     if (unit_exists(t, l) && tmp.lun_depth &&
         StorPortSetDeviceQueueDepth(e, SrbGetPathId(srb), t, l, (ULONG)tmp.lun_depth))
         count(&tmp.depth_set_ok);
@@ -310,6 +327,7 @@ static void start_io_command(struct tmp_ext *e, PVOID srb)
         return;
     }
     InterlockedDecrement((LONG volatile *)&tmp.busy_answers);
+    check_lu_ext(e, srb);
     in_flight(srb, +1);
     start_in_mode(e, srb, effective_mode(e), e->physical && e->half_duplex);
 }
@@ -333,12 +351,57 @@ static void check_irql_at_most_dispatch(struct tmp_ext *e)
         count(&tmp.startio_irql_bad);
 }
 
+/* What an extended SRB must carry: a BTL8 address matching the SRB's target, IoInfo
+ * on reads and writes when asked for. */
+static void check_srb_shape(PVOID srb)
+{
+    __atomic_store_n(&tmp.last_cdb_length,
+                     SrbGetSrbFunction(srb) == SRB_FUNCTION_EXECUTE_SCSI ? SrbGetCdbLength(srb) : 0,
+                     __ATOMIC_RELAXED);
+    if (!tmp.extended_srb)
+        return;
+    PSTOR_ADDR_BTL8 addr = (PSTOR_ADDR_BTL8)SrbGetAddress(srb);
+    if (addr && addr->Type == STOR_ADDRESS_TYPE_BTL8 && addr->Target == SrbGetTargetId(srb) &&
+        addr->Lun == SrbGetLun(srb) && addr->AddressLength == STOR_ADDR_BTL8_ADDRESS_LENGTH)
+        count(&tmp.addr_ok);
+    else
+        count(&tmp.addr_bad);
+    PCDB cdb = SrbGetSrbFunction(srb) == SRB_FUNCTION_EXECUTE_SCSI ? SrbGetCdb(srb) : NULL;
+    if (!tmp.extra_io_info || !cdb || (cdb->AsByte[0] != SCSIOP_READ && cdb->AsByte[0] != SCSIOP_WRITE))
+        return;
+    PSRBEX_DATA_IO_INFO io = (PSRBEX_DATA_IO_INFO)SrbGetSrbExDataByType(srb, SrbExDataTypeIoInfo);
+    if (io && io->RWLength == SrbGetDataTransferLength(srb) &&
+        io->IsWriteRequest == (cdb->AsByte[0] == SCSIOP_WRITE))
+        count(&tmp.io_info_ok);
+    else
+        count(&tmp.io_info_missing);
+}
+
+/* PnP and power SRBs: what action and state they carry, in either SRB layout. */
+static void note_pnp_power(PVOID srb, ULONG function)
+{
+    if (function == SRB_FUNCTION_PNP) {
+        PSRBEX_DATA_PNP pnp = tmp.extended_srb
+            ? (PSRBEX_DATA_PNP)SrbGetSrbExDataByType(srb, SrbExDataTypePnP) : NULL;
+        tmp.pnp_action = pnp ? (int32_t)pnp->PnPAction
+            : tmp.extended_srb ? -1 : (int32_t)((PSCSI_PNP_REQUEST_BLOCK)srb)->PnPAction;
+        count(&tmp.pnp_seen);
+    } else {
+        PSRBEX_DATA_POWER pw = tmp.extended_srb
+            ? (PSRBEX_DATA_POWER)SrbGetSrbExDataByType(srb, SrbExDataTypePower) : NULL;
+        tmp.power_state = pw ? (uint32_t)pw->DevicePowerState
+            : tmp.extended_srb ? 0xFFFFFFFFu : (uint32_t)((PSCSI_POWER_REQUEST_BLOCK)srb)->DevicePowerState;
+        count(&tmp.power_seen);
+    }
+}
+
 static BOOLEAN tmp_startio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     struct tmp_ext *e = Ext;
     UCHAR status = SRB_STATUS_SUCCESS;
     count(&tmp.startio_calls);
     check_irql_at_most_dispatch(e);
+    check_srb_shape(Srb);
     if (SrbGetSrbStatus(Srb) != SRB_STATUS_PENDING || !SrbGetMiniportContext(Srb))
         count(&tmp.bad_srb);
     switch (SrbGetSrbFunction(Srb)) {
@@ -350,6 +413,10 @@ static BOOLEAN tmp_startio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
         break;
     case SRB_FUNCTION_FLUSH:
         event(TMP_EV_FLUSH);
+        break;
+    case SRB_FUNCTION_PNP:
+    case SRB_FUNCTION_POWER:
+        note_pnp_power(Srb, SrbGetSrbFunction(Srb));
         break;
     default:
         break;
@@ -384,18 +451,31 @@ static BOOLEAN tmp_passive_init(PVOID Ext)
     StorPortInitializeDpc(e, &e->dpc, tmp_dpc);
     if (tmp.passive_spin) {
         StorPortNotification(RequestTimerCall, e, tmp_timer, (ULONG)20000);
-        for (ULONG waited = 0; !e->spin_flag && waited < SPIN_LIMIT_US; waited += 1000)
+        for (ULONG waited = 0; !__atomic_load_n(&e->spin_flag, __ATOMIC_ACQUIRE) &&
+                               waited < SPIN_LIMIT_US; waited += 1000)
             StorPortStallExecution(1000);
-        tmp.passive_timer_fired = e->spin_flag;
+        tmp.passive_timer_fired = __atomic_load_n(&e->spin_flag, __ATOMIC_ACQUIRE);
     }
     event(TMP_EV_PASSIVE_INIT_DONE);
     return TRUE;
+}
+
+static VOID probe_dpc(PSTOR_DPC Dpc, PVOID Ext, PVOID A1, PVOID A2)
+{
+    (void)Dpc; (void)Ext; (void)A1; (void)A2;
+    if (InterlockedIncrement((LONG volatile *)&tmp.probe_dpc_running) > 1)
+        count(&tmp.probe_dpc_overlap);
+    count(&tmp.probe_dpc_runs);
+    while (tmp.dpc_spin && !__atomic_load_n(&tmp.dpc_release, __ATOMIC_ACQUIRE))
+        __builtin_ia32_pause();
+    InterlockedDecrement((LONG volatile *)&tmp.probe_dpc_running);
 }
 
 static BOOLEAN tmp_initialize(PVOID Ext)
 {
     struct tmp_ext *e = Ext;
     event(TMP_EV_INITIALIZE);
+    StorPortInitializeDpc(e, &e->probe_dpc, probe_dpc);
     e->worker_ok = StorPortInitializeWorker(e, &e->worker) == STOR_STATUS_SUCCESS;
     if (!e->worker_ok)
         tmp.worker_unavailable = 1;
@@ -451,8 +531,9 @@ static void configure(struct tmp_ext *e, PPORT_CONFIGURATION_INFORMATION c, BOOL
     c->NumberOfPhysicalBreaks = 65;
     c->AlignmentMask = 3;
     c->NumberOfBuses = 1;
-    c->MaximumNumberOfTargets = (UCHAR)tmp.targets;
-    c->MaximumNumberOfLogicalUnits = (UCHAR)tmp.luns;
+    c->MaximumNumberOfTargets = (UCHAR)(tmp.max_targets > tmp.targets ? tmp.max_targets : tmp.targets);
+    c->MaximumNumberOfLogicalUnits = (UCHAR)(tmp.max_luns > tmp.luns ? tmp.max_luns : tmp.luns);
+    tmp.ext = e;
     c->SynchronizationModel = e->half_duplex ? StorSynchronizeHalfDuplex : StorSynchronizeFullDuplex;
     c->HwMSInterruptRoutine = tmp_msi;
     c->BusResetHoldTime = tmp.reset_hold_us ? (ULONG)tmp.reset_hold_us : 100000;
@@ -506,6 +587,8 @@ static void fill(HW_INITIALIZATION_DATA *hw, BOOLEAN physical)
     hw->NumberOfAccessRanges = 1;
     if (tmp.extended_srb)
         hw->SrbTypeFlags = SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK;
+    if (tmp.extra_io_info)
+        hw->FeatureSupport |= STOR_FEATURE_EXTRA_IO_INFORMATION;
 }
 
 /* The calls StorPortInitialize must refuse, with what it answered. */
@@ -545,4 +628,203 @@ __attribute__((visibility("default"))) ULONG DriverEntry(PVOID DriverObject, PVO
         st = StorPortInitialize(DriverObject, RegistryPath, &hw, NULL);
     tmp.init_status_good = st;
     return st;
+}
+
+/* ---- entry points for the test thread ---- */
+
+static PVOID first_held(struct tmp_ext *e)
+{
+    return e->q[TMP_NEVER].head;
+}
+
+__attribute__((visibility("default"))) int tmp_release_all(void)
+{
+    struct tmp_ext *e = tmp.ext;
+    int n = 0;
+    PVOID list = q_take_all(e, TMP_NEVER, FALSE);
+    for (PVOID s = list; s; s = srbext(s)->next)
+        n++;
+    complete_list(e, list, TMP_NEVER, SRB_STATUS_SUCCESS);
+    return n;
+}
+
+static int64_t release_one(struct tmp_ext *e, BOOLEAN twice)
+{
+    STOR_LOCK_HANDLE h;
+    StorPortAcquireSpinLock(e, InterruptLock, NULL, &h);
+    PVOID srb = e->q[TMP_NEVER].head;
+    if (srb) {
+        e->q[TMP_NEVER].head = srbext(srb)->next;
+        if (!e->q[TMP_NEVER].head)
+            e->q[TMP_NEVER].tail = NULL;
+    }
+    StorPortReleaseSpinLock(e, &h);
+    if (!srb)
+        return 0;
+    InterlockedDecrement((LONG volatile *)&tmp.held);
+    complete(e, srb, TMP_NEVER, SRB_STATUS_SUCCESS);
+    if (twice)
+        StorPortNotification(RequestComplete, e, srb);
+    return 1;
+}
+
+static VOID state_changed(PVOID Ext, PVOID Context, SHORT AddressType, PVOID Address, ULONG Status)
+{
+    (void)Ext; (void)Context; (void)AddressType; (void)Address;
+    tmp.state_change_status = Status;
+    count(&tmp.state_change_calls);
+}
+
+static int64_t lock_probe(struct tmp_ext *e, STOR_SPINLOCK kind)
+{
+    STOR_LOCK_HANDLE h;
+    StorPortAcquireSpinLock(e, kind, kind == DpcLock ? (PVOID)&e->probe_dpc : NULL, &h);
+    if (InterlockedIncrement((LONG volatile *)&tmp.lock_inside) > 1)
+        count(&tmp.lock_overlap);
+    for (volatile int i = 0; i < 200; i++)
+        ;
+    InterlockedDecrement((LONG volatile *)&tmp.lock_inside);
+    StorPortReleaseSpinLock(e, &h);
+    return 1;
+}
+
+static int64_t request_info(struct tmp_ext *e)
+{
+    PVOID srb = first_held(e);
+    STOR_REQUEST_INFO info;
+    if (!srb)
+        return -1;
+    memset(&info, 0xCC, sizeof info);
+    info.Version = STOR_REQUEST_INFO_VER_2;
+    ULONG st = StorPortGetRequestInfo(e, srb, &info);
+    if (st != STOR_STATUS_SUCCESS)
+        return -(int64_t)st;
+    return info.Size == sizeof info && info.Length == SrbGetDataTransferLength(srb) &&
+           !info.IsWriteRequest && info.FileName == NULL;
+}
+
+static int64_t perf_params(struct tmp_ext *e)
+{
+    PVOID srb = first_held(e);
+    STARTIO_PERFORMANCE_PARAMETERS_V2 p;
+    if (!srb)
+        return -1;
+    memset(&p, 0xCC, sizeof p);
+    p.Version = 1;
+    p.Size = sizeof p;
+    ULONG st = StorPortGetStartIoPerfParams(e, srb, (PSTARTIO_PERFORMANCE_PARAMETERS)&p);
+    if (st != STOR_STATUS_SUCCESS)
+        return -(int64_t)st;
+    return p.ChannelNumber == 0 && p.MessageNumber == 0 && p.InitiatingProcessor.Reserved == 0;
+}
+
+static int64_t notify(struct tmp_ext *e, int64_t type)
+{
+    LARGE_INTEGER tick;
+    PVOID table = (PVOID)1;
+    ULONG st = 0xFFFFFFFF;
+    STOR_ADDR_BTL8 addr = {STOR_ADDRESS_TYPE_BTL8, 0, STOR_ADDR_BTL8_ADDRESS_LENGTH, 0, 0, 0, 0};
+    switch (type) {
+    case QueryTickCount:
+        tick.QuadPart = -1;
+        StorPortNotification(QueryTickCount, e, &tick);
+        return tick.QuadPart;
+    case GetExtendedFunctionTable:
+        StorPortNotification(GetExtendedFunctionTable, e, &table);
+        return table == NULL;
+    case NextLuRequest:
+        StorPortNotification(NextLuRequest, e, 0, 0, 0);
+        return 1;
+    case WMIEvent:
+        StorPortNotification(WMIEvent, e, NULL, 0xFF, 0, 0);
+        return 1;
+    case WMIReregister:
+        StorPortNotification(WMIReregister, e, 0xFF, 0, 0);
+        return 1;
+    case AsyncNotificationDetected:
+        return StorPortAsyncNotificationDetected(e, (PSTOR_ADDRESS)&addr, 1);
+    case MarkDeviceFailed:
+        StorPortMarkDeviceFailed(e, (PSTOR_ADDRESS)&addr, 0, NULL);
+        return 1;
+    case MarkDeviceFailedEx:
+        return StorPortMarkDeviceFailedEx(e, (PSTOR_ADDRESS)&addr, 0, 0, NULL, 0, NULL, 0, NULL);
+    case IoTargetRequestServiceTime:
+        StorPortNotification(IoTargetRequestServiceTime, e, (ULONGLONG)100, NULL);
+        return 1;
+    default:
+        StorPortNotification((SCSI_NOTIFICATION_TYPE)type, e);
+        return st != 0;
+    }
+}
+
+static VOID context_dpc_routine(PSTOR_DPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    (void)Dpc; (void)A2;
+    if (Context == (PVOID)0x5EED && A1 == (PVOID)0xA1)
+        count(&tmp.context_dpc_ok);
+}
+
+/* Initializes the context DPC the way KIND says (0: WithContext, 1: Threaded) and
+ * issues it. */
+static int64_t context_dpc(struct tmp_ext *e, int64_t kind)
+{
+    if (kind == 0)
+        StorPortInitializeDpcWithContext(e, &e->context_dpc, context_dpc_routine, (PVOID)0x5EED, 1);
+    else
+        StorPortInitializeThreadedDpc(e, &e->context_dpc, context_dpc_routine, (PVOID)0x5EED, TRUE);
+    return StorPortIssueDpc(e, &e->context_dpc, (PVOID)0xA1, NULL);
+}
+
+static int64_t get_srb_held(struct tmp_ext *e)
+{
+    PVOID srb = first_held(e);
+    if (!srb)
+        return -1;
+    PSCSI_REQUEST_BLOCK found = StorPortGetSrb(e, SrbGetPathId(srb), SrbGetTargetId(srb),
+                                               SrbGetLun(srb), (LONG)SrbGetQueueTag(srb));
+    return (PVOID)found == srb;
+}
+
+static int64_t call_queue_ops(struct tmp_ext *e, int op, int64_t a, int64_t b, int64_t c)
+{
+    switch (op) {
+    case TMP_OP_BUSY: return StorPortBusy(e, (ULONG)a);
+    case TMP_OP_READY: return StorPortReady(e);
+    case TMP_OP_DEVICE_BUSY: return StorPortDeviceBusy(e, 0, (UCHAR)a, (UCHAR)b, (ULONG)c);
+    case TMP_OP_DEVICE_READY: return StorPortDeviceReady(e, 0, (UCHAR)a, (UCHAR)b);
+    case TMP_OP_PAUSE: return StorPortPause(e, (ULONG)a);
+    case TMP_OP_RESUME: return StorPortResume(e);
+    case TMP_OP_PAUSE_DEVICE: return StorPortPauseDevice(e, 0, (UCHAR)a, (UCHAR)b, (ULONG)c);
+    case TMP_OP_RESUME_DEVICE: return StorPortResumeDevice(e, 0, (UCHAR)a, (UCHAR)b);
+    default: return -1000;
+    }
+}
+
+__attribute__((visibility("default"))) int64_t tmp_call(int op, int64_t a, int64_t b, int64_t c,
+                                                        int64_t d)
+{
+    struct tmp_ext *e = tmp.ext;
+    switch (op) {
+    case TMP_OP_BUS_CHANGE: StorPortNotification(BusChangeDetected, e, 0); return 1;
+    case TMP_OP_STATE_CHANGE:
+        return StorPortStateChangeDetected(e, STATE_CHANGE_LUN, NULL, 0, state_changed, NULL);
+    case TMP_OP_COMPLETE_REQUEST:
+        q_take_all(e, TMP_NEVER, FALSE);   /* the port completes them; forget them */
+        __atomic_store_n(&tmp.held, 0, __ATOMIC_RELAXED);
+        StorPortCompleteRequest(e, (UCHAR)a, (UCHAR)b, (UCHAR)c, (UCHAR)d);
+        return 1;
+    case TMP_OP_GET_SRB_HELD: return get_srb_held(e);
+    case TMP_OP_ISSUE_PROBE_DPC: return StorPortIssueDpc(e, &e->probe_dpc, NULL, NULL);
+    case TMP_OP_LOCK: return lock_probe(e, (STOR_SPINLOCK)a);
+    case TMP_OP_NOTIFY: return notify(e, a);
+    case TMP_OP_REQUEST_INFO: return request_info(e);
+    case TMP_OP_PERF_PARAMS: return perf_params(e);
+    case TMP_OP_EXTFN: return StorPortExtendedFunction((STORPORT_FUNCTION_CODE)a, e);
+    case TMP_OP_GET_LOGICAL_UNIT: return StorPortGetLogicalUnit(e, 0, (UCHAR)a, (UCHAR)b) != NULL;
+    case TMP_OP_ENABLE_PASSIVE: return StorPortEnablePassiveInitialization(e, tmp_passive_init);
+    case TMP_OP_RELEASE_ONE: return release_one(e, FALSE);
+    case TMP_OP_DOUBLE_COMPLETE: return release_one(e, TRUE);
+    case TMP_OP_CONTEXT_DPC: return context_dpc(e, a);
+    default: return call_queue_ops(e, op, a, b, c);
+    }
 }

@@ -59,6 +59,11 @@ struct tmp_control {
     int32_t max_io;             /* MaxNumberOfIO; 0: the default */
     int32_t full_duplex;        /* physical adapters: SynchronizationModel */
     int32_t reset_hold_us;      /* BusResetHoldTime; 0: 100000 */
+    int32_t max_targets;        /* MaximumNumberOfTargets if above targets */
+    int32_t max_luns;           /* MaximumNumberOfLogicalUnits if above luns */
+    int32_t extra_io_info;      /* FeatureSupport STOR_FEATURE_EXTRA_IO_INFORMATION */
+    int32_t dpc_spin;           /* the probe DPC waits until dpc_release is set */
+    int32_t dpc_release;
     void (*doorbell)(void *ctx);/* physical adapters: the test's device */
     void *doorbell_ctx;
 
@@ -81,7 +86,34 @@ struct tmp_control {
     int32_t inquiries[TMP_MAX_TARGETS][TMP_MAX_LUNS];
     int32_t bad_srb;                         /* SRBs whose fields were not as built */
     int32_t enable_passive_outside;          /* EnablePassiveInitialization outside HwInitialize */
+    int32_t lu_ext_mismatch;                 /* StorPortGetLogicalUnit changed for a unit */
+    int64_t lu_ext[TMP_MAX_TARGETS][TMP_MAX_LUNS];
+    int32_t probe_dpc_runs, probe_dpc_running, probe_dpc_overlap;
+    int32_t state_change_calls;
+    uint32_t state_change_status;
+    int32_t lock_inside, lock_overlap;
+    int32_t context_dpc_ok;                  /* DPCs with a context got it as 2nd argument */
+    int32_t last_cdb_length;
+    int32_t addr_ok, addr_bad;               /* STOR_ADDR_BTL8 of extended SRBs */
+    int32_t pnp_action, pnp_seen, power_seen;
+    uint32_t power_state;
+    int32_t io_info_ok, io_info_missing;
+    void *ext;                               /* the last adapter's device extension */
 };
+
+/* Test-thread entry points of the miniport (found with dlsym). */
+enum tmp_op {
+    TMP_OP_BUSY = 1, TMP_OP_READY, TMP_OP_DEVICE_BUSY, TMP_OP_DEVICE_READY, TMP_OP_PAUSE,
+    TMP_OP_RESUME, TMP_OP_PAUSE_DEVICE, TMP_OP_RESUME_DEVICE, TMP_OP_BUS_CHANGE,
+    TMP_OP_STATE_CHANGE, TMP_OP_COMPLETE_REQUEST, TMP_OP_GET_SRB_HELD, TMP_OP_ISSUE_PROBE_DPC,
+    TMP_OP_LOCK, TMP_OP_NOTIFY, TMP_OP_REQUEST_INFO, TMP_OP_PERF_PARAMS, TMP_OP_EXTFN,
+    TMP_OP_GET_LOGICAL_UNIT, TMP_OP_ENABLE_PASSIVE, TMP_OP_RELEASE_ONE, TMP_OP_DOUBLE_COMPLETE,
+    TMP_OP_CONTEXT_DPC,
+};
+/* Runs one operation on the last adapter; the result depends on the operation. */
+typedef int64_t tmp_call_fn(int op, int64_t a, int64_t b, int64_t c, int64_t d);
+/* Completes every request held in TMP_NEVER mode with SRB_STATUS_SUCCESS; returns how many. */
+typedef int tmp_release_fn(void);
 
 extern struct tmp_control tmp;
 
