@@ -9,6 +9,9 @@
                                  seed documents list (typos mapped)
   gen_api.py calls   OUT.c       a C file that calls every routine in
                                  api/seed_routines.txt (compiled and linked by a test)
+  gen_api.py set STATUS TEST NAME...   mark routines implemented/platform/declared with
+                                 the test that proves them, then refresh docs/routines.md
+                                 (takes a lock: safe when several people edit at once)
   gen_api.py check               consistency of the table itself
 """
 import os
@@ -225,6 +228,42 @@ def cmd_calls(rows, out_path):
     return 0
 
 
+def cmd_set(status, test, names):
+    """Rewrites the status and test columns of NAMES under an exclusive lock."""
+    import fcntl
+    if status not in STATUSES:
+        sys.exit(f"gen_api.py set: status must be one of {STATUSES}")
+    with open(TSV + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with open(TSV, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        header = None
+        found = set()
+        for i, line in enumerate(lines):
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            if cols[0] in names:
+                cols[header.index("status")] = status
+                cols[header.index("test")] = test if status != "declared" else "-"
+                lines[i] = "\t".join(cols)
+                found.add(cols[0])
+        missing = sorted(set(names) - found)
+        if missing:
+            sys.exit("gen_api.py set: not in api/routines.tsv: " + ", ".join(missing))
+        tmp = TSV + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        os.replace(tmp, TSV)
+        rows = load()
+        cmd_check(rows)
+        cmd_docs(rows, False)
+    return 0
+
+
 def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__.strip())
@@ -238,6 +277,8 @@ def main(argv):
         return cmd_docs(rows, "--check" in argv[2:])
     if cmd == "stubs" and len(argv) == 3:
         return cmd_stubs(rows, argv[2])
+    if cmd == "set" and len(argv) >= 5:
+        return cmd_set(argv[2], argv[3], argv[4:])
     if cmd == "seeds" and len(argv) >= 3:
         paths = [a for a in argv[2:] if a != "--check"]
         return cmd_seeds(paths, "--check" in argv[2:])
