@@ -1,6 +1,7 @@
 /* DPCs: queued twice returns false and runs once with the first arguments; runs at
- * DISPATCH on a DPC thread; never concurrently with itself under a hammer of queuers;
- * its DPC lock excludes it; cancel; flush from itself is refused; target processor. */
+ * DISPATCH on a DPC thread; queued again while running runs again after; never
+ * concurrently with itself under a hammer of queuers; its DPC lock excludes it; cancel;
+ * flush from itself is refused; target processor. */
 #include "test_exec_util.h"
 
 static struct gate gate;
@@ -126,6 +127,42 @@ static void test_never_concurrent_with_itself(void)
     exec_engine_destroy(e);
 }
 
+/* ---- queued again while it runs: runs again afterwards, on the same thread ---- */
+struct requeue {
+    atomic_int runs, inside, overlaps;
+    pthread_t thread[2];
+};
+
+static void requeue_dpc(struct exec_dpc *dpc, void *ctx, void *a1, void *a2)
+{
+    (void)a1, (void)a2;
+    struct requeue *r = ctx;
+    if (atomic_exchange(&r->inside, 1))
+        atomic_fetch_add(&r->overlaps, 1);
+    int n = atomic_fetch_add(&r->runs, 1);
+    r->thread[n < 2 ? n : 1] = pthread_self();
+    if (n == 0)
+        CHECK(exec_dpc_queue(dpc, NULL, NULL));   /* not queued while it runs: accepted */
+    sleep_ms(5);                  /* other DPC threads are idle: tempt them */
+    atomic_store(&r->inside, 0);
+}
+
+static void test_requeue_while_running(void)
+{
+    struct exec_engine *e = engine_with(4, 1);
+    struct exec_dpc x;
+    struct requeue r = { 0 };
+    CHECK(!exec_dpc_init(e, &x, requeue_dpc, &r));
+    CHECK(exec_dpc_queue(&x, NULL, NULL));
+    WAIT_FOR(atomic_load(&r.runs) == 2);
+    CHECK(!exec_dpc_flush(&x));
+    CHECK_EQ(atomic_load(&r.runs), 2);
+    CHECK_EQ(atomic_load(&r.overlaps), 0);
+    CHECK(pthread_equal(r.thread[0], r.thread[1]));
+    exec_dpc_destroy(&x);
+    exec_engine_destroy(e);
+}
+
 /* ---- the DPC lock excludes the DPC, taken inside the routine as nvmewin does ---- */
 struct locked_dpc {
     atomic_int entered, in_section;
@@ -208,6 +245,7 @@ int main(void)
 {
     test_queued_twice_runs_once();
     test_cancel();
+    test_requeue_while_running();
     test_never_concurrent_with_itself();
     test_dpc_lock_excludes_dpc();
     test_flush_from_itself();

@@ -1,6 +1,7 @@
 /* Stall keeps the machine running: a miniport that polls with StallExecution (at
  * PASSIVE, in passive init, or at DISPATCH) sees a timer callback and an ISR raised by
- * a device thread advance the state it polls.  Also the clocks' units. */
+ * a device thread advance the state it polls; and a stall does wait.  Also the clocks'
+ * units. */
 #include "test_exec_util.h"
 
 static struct exec_engine *engine;
@@ -87,6 +88,23 @@ static void test_stall_in_dpc(void)
     exec_intr_destroy(line);
 }
 
+/* A stall waits at least as long as asked: a lower bound the routine guarantees (so a
+ * stub that returns at once fails), not an expectation about scheduling. */
+static void test_stall_really_waits(void)
+{
+    for (exec_irql_t irql = EXEC_PASSIVE_LEVEL; irql <= EXEC_DISPATCH_LEVEL; irql += 2) {
+        exec_irql_t old = exec_irql_raise(irql);
+        int64_t t0 = exec_perf_counter(NULL);
+        exec_stall_us(3000);
+        int64_t t1 = exec_perf_counter(NULL);
+        exec_delay_us(3000);
+        int64_t t2 = exec_perf_counter(NULL);
+        exec_irql_lower(old);
+        CHECK(t1 - t0 >= 30000);              /* 10 MHz counts */
+        CHECK(t2 - t1 >= 30000);
+    }
+}
+
 static void test_clock_units(void)
 {
     int64_t freq = 0;
@@ -111,6 +129,7 @@ int main(void)
     test_timer_advances_staller(EXEC_DISPATCH_LEVEL);
     test_isr_advances_staller();
     test_stall_in_dpc();
+    test_stall_really_waits();
     test_clock_units();
     exec_engine_destroy(engine);
     printf("test_exec_stall: ok\n");
