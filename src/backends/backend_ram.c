@@ -1,0 +1,261 @@
+/* ram:SIZE - a disk in anonymous memory, reserved lazily (MAP_NORESERVE).
+ * Trim and zero give whole pages back with MADV_DONTNEED; a bitmap of written
+ * pages answers extents (mincore would call swapped-out data a hole).
+ * Every request completes inline. Left out: persistence, huge pages. */
+#include "backends/backend_internal.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "common/error.h"
+
+#define RAM_PAGE 4096u
+
+struct ram_backend {
+    struct ustor_backend base;
+    uint8_t *mem;
+    size_t map_len;
+    _Atomic uint64_t *written;  /* one bit per page that may hold data */
+    size_t words;
+};
+
+static struct ram_backend *ram_of(struct ustor_backend *b)
+{
+    return (struct ram_backend *)b;
+}
+
+/* ---- the written-page bitmap ---- */
+
+static uint64_t word_mask(uint64_t first, uint64_t last, uint64_t w)
+{
+    uint64_t lo = (first > w * 64) ? first - w * 64 : 0;
+    uint64_t hi = (last < w * 64 + 63) ? last - w * 64 : 63;
+
+    return (hi == 63 ? ~0ull : ((1ull << (hi + 1)) - 1)) & ~((1ull << lo) - 1);
+}
+
+/* Marks pages [first, last] as written; set after the data is copied, so a racing
+ * trim can only leave a bit set over zeroes (reported as data: safe). */
+static void pages_mark(struct ram_backend *r, uint64_t first, uint64_t last)
+{
+    for (uint64_t w = first / 64; w <= last / 64; w++) {
+        uint64_t m = word_mask(first, last, w);
+
+        if ((atomic_load_explicit(&r->written[w], memory_order_relaxed) & m) != m)
+            atomic_fetch_or_explicit(&r->written[w], m, memory_order_release);
+    }
+}
+
+static void pages_clear(struct ram_backend *r, uint64_t first, uint64_t last)
+{
+    for (uint64_t w = first / 64; w <= last / 64; w++)
+        atomic_fetch_and_explicit(&r->written[w], ~word_mask(first, last, w), memory_order_acq_rel);
+}
+
+static bool page_written(struct ram_backend *r, uint64_t page)
+{
+    return (atomic_load_explicit(&r->written[page / 64], memory_order_acquire) >> (page % 64)) & 1;
+}
+
+/* ---- data ---- */
+
+/* End of the run of pages sharing page's state, scanning whole words at a time. */
+static uint64_t run_end(struct ram_backend *r, uint64_t page, uint64_t last, bool state)
+{
+    uint64_t full = state ? ~0ull : 0;
+
+    while (page <= last) {
+        if (page % 64 == 0 && page + 63 <= last &&
+            atomic_load_explicit(&r->written[page / 64], memory_order_acquire) == full) {
+            page += 64;
+            continue;
+        }
+        if (page_written(r, page) != state)
+            break;
+        page++;
+    }
+    return page;
+}
+
+
+/* Copies between memory and a request's buffer or scatter list. */
+static void ram_copy(struct ram_backend *r, struct ustor_bio *bio, bool to_mem)
+{
+    uint8_t *mem = r->mem + bio->offset;
+
+    if (bio->iovcnt == 0) {
+        memcpy(to_mem ? mem : bio->buf, to_mem ? bio->buf : mem, bio->length);
+        return;
+    }
+    for (uint32_t i = 0; i < bio->iovcnt; i++) {
+        size_t n = bio->iov[i].iov_len;
+
+        memcpy(to_mem ? mem : bio->iov[i].iov_base, to_mem ? bio->iov[i].iov_base : mem, n);
+        mem += n;
+    }
+}
+
+/* Reads pages never written as zeroes without touching them, so reading a
+ * fresh disk neither faults pages in nor grows the process. */
+static void ram_read(struct ram_backend *r, struct ustor_bio *bio)
+{
+    uint64_t off = bio->offset, end = off + bio->length;
+    uint8_t *dst = bio->buf;
+
+    if (bio->iovcnt) {
+        ram_copy(r, bio, false);
+        return;
+    }
+    while (off < end) {
+        bool data = page_written(r, off / RAM_PAGE);
+        uint64_t stop = run_end(r, off / RAM_PAGE, (end - 1) / RAM_PAGE, data) * RAM_PAGE;
+        size_t n = (stop < end ? stop : end) - off;
+
+        if (data)
+            memcpy(dst, r->mem + off, n);
+        else
+            memset(dst, 0, n);
+        dst += n;
+        off += n;
+    }
+}
+
+static void ram_write(struct ram_backend *r, struct ustor_bio *bio)
+{
+    ram_copy(r, bio, true);
+    pages_mark(r, bio->offset / RAM_PAGE, (bio->offset + bio->length - 1) / RAM_PAGE);
+}
+
+/* Gives back the whole pages inside [offset, offset+length); returns the first
+ * and end of the dropped span in lo and hi (equal: none). */
+static void ram_drop_pages(struct ram_backend *r, uint64_t offset, uint64_t length,
+                           uint64_t *lo, uint64_t *hi)
+{
+    *lo = (offset + RAM_PAGE - 1) / RAM_PAGE * RAM_PAGE;
+    *hi = (offset + length) / RAM_PAGE * RAM_PAGE;
+    if (*hi <= *lo) {
+        *hi = *lo;
+        return;
+    }
+    pages_clear(r, *lo / RAM_PAGE, *hi / RAM_PAGE - 1);
+    madvise(r->mem + *lo, *hi - *lo, MADV_DONTNEED);
+}
+
+static void ram_zero(struct ram_backend *r, struct ustor_bio *bio)
+{
+    uint64_t lo, hi, end = bio->offset + bio->length;
+
+    if (bio->flags & USTOR_BIO_NO_HOLE) {
+        memset(r->mem + bio->offset, 0, bio->length);
+        pages_mark(r, bio->offset / RAM_PAGE, (end - 1) / RAM_PAGE);
+        return;
+    }
+    ram_drop_pages(r, bio->offset, bio->length, &lo, &hi);
+    if (lo == hi) {
+        memset(r->mem + bio->offset, 0, bio->length);
+        return;
+    }
+    memset(r->mem + bio->offset, 0, lo - bio->offset);
+    memset(r->mem + hi, 0, end - hi);
+}
+
+static int ram_execute(struct ustor_backend *b, struct ustor_bio *bio)
+{
+    struct ram_backend *r = ram_of(b);
+    uint64_t lo, hi;
+
+    switch (bio->op) {
+    case USTOR_BIO_READ:
+        ram_read(r, bio);
+        return 0;
+    case USTOR_BIO_WRITE:
+        ram_write(r, bio);
+        return 0;
+    case USTOR_BIO_TRIM:
+        ram_drop_pages(r, bio->offset, bio->length, &lo, &hi);
+        return 0;
+    case USTOR_BIO_ZERO:
+        ram_zero(r, bio);
+        return 0;
+    default:                    /* FLUSH, CACHE: memory is as durable as it gets */
+        return 0;
+    }
+}
+
+/* ---- extents ---- */
+
+static int ram_extents(struct ustor_backend *b, uint64_t offset, uint64_t length,
+                       struct ustor_extent *ext, unsigned max, unsigned *count)
+{
+    struct ram_backend *r = ram_of(b);
+    uint64_t end = offset + length, last = (end - 1) / RAM_PAGE;
+    unsigned n = 0;
+
+    while (offset < end && n < max) {
+        bool data = page_written(r, offset / RAM_PAGE);
+        uint64_t stop = run_end(r, offset / RAM_PAGE, last, data) * RAM_PAGE;
+
+        ext[n].length = (stop < end ? stop : end) - offset;
+        ext[n].flags = data ? 0 : (USTOR_EXTENT_HOLE | USTOR_EXTENT_ZERO);
+        offset += ext[n].length;
+        n++;
+    }
+    *count = n;
+    return 0;
+}
+
+/* ---- life ---- */
+
+static void ram_destroy(struct ustor_backend *b)
+{
+    struct ram_backend *r = ram_of(b);
+
+    munmap(r->mem, r->map_len);
+    free((void *)r->written);
+    free(r);
+}
+
+static const struct backend_ops ram_ops = {
+    .destroy = ram_destroy,
+    .execute = ram_execute,
+    .extents = ram_extents,
+};
+
+int backend_ram_open(const struct backend_spec *spec, struct ustor_backend **out)
+{
+    struct ram_backend *r = calloc(1, sizeof(*r));
+    uint64_t pages = (spec->size + RAM_PAGE - 1) / RAM_PAGE;
+
+    if (!r)
+        goto nomem;
+    r->map_len = pages * RAM_PAGE;
+    r->mem = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (r->mem == MAP_FAILED)
+        goto unmapped;
+    r->words = (pages + 63) / 64;
+    r->written = calloc(r->words, sizeof(*r->written));
+    if (!r->written)
+        goto mapped;
+    r->base.ops = &ram_ops;
+    r->base.info = (struct ustor_backend_info){
+        .size = spec->size, .block_size = 1, .kind = "ram", .engine = "inline",
+        .caps = USTOR_BACKEND_CAN_FLUSH | USTOR_BACKEND_CAN_FUA | USTOR_BACKEND_CAN_TRIM |
+                USTOR_BACKEND_CAN_ZERO | USTOR_BACKEND_CAN_FAST_ZERO | USTOR_BACKEND_CAN_EXTENTS |
+                USTOR_BACKEND_CAN_CACHE | USTOR_BACKEND_MULTI_QUEUE |
+                (spec->read_only ? USTOR_BACKEND_READ_ONLY : 0),
+    };
+    *out = &r->base;
+    return 0;
+mapped:
+    munmap(r->mem, r->map_len);
+unmapped:
+    free(r);
+nomem:
+    return ustor_error_fail(-ENOMEM, "ram:%llu: cannot reserve the memory",
+                            (unsigned long long)spec->size);
+}
