@@ -100,10 +100,12 @@ static void in_flight(PVOID srb, LONG delta)
     UCHAR t = SrbGetTargetId(srb), l = SrbGetLun(srb);
     if (t >= TMP_MAX_TARGETS || l >= TMP_MAX_LUNS)
         return;
-    LONG now = InterlockedExchangeAdd((LONG volatile *)&tmp.in_flight[t][l], delta) + delta;
-    for (LONG max = tmp.max_in_flight[t][l]; delta > 0 && now > max; max = tmp.max_in_flight[t][l])
-        if (InterlockedCompareExchange((LONG volatile *)&tmp.max_in_flight[t][l], now, max) == max)
-            break;
+    int32_t now = __atomic_add_fetch(&tmp.in_flight[t][l], delta, __ATOMIC_ACQ_REL);
+    int32_t max = __atomic_load_n(&tmp.max_in_flight[t][l], __ATOMIC_RELAXED);
+    while (delta > 0 && now > max &&
+           !__atomic_compare_exchange_n(&tmp.max_in_flight[t][l], &max, now, 0,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        ;
 }
 
 static void complete(struct tmp_ext *e, PVOID srb, LONG ctx, UCHAR status)
@@ -275,8 +277,8 @@ static LONG pick_mode(struct tmp_ext *e)
         modes[n++] = TMP_FROM_WORKER;
     if (e->physical && tmp.doorbell)
         modes[n++] = TMP_FROM_ISR;
-    LONG r = InterlockedIncrement(&e->rand_state) * 1103515245 + 12345;
-    return modes[((ULONG)r >> 16) % (ULONG)n];
+    ULONG r = (ULONG)InterlockedIncrement(&e->rand_state) * 1103515245u + 12345u;
+    return modes[(r >> 16) % (ULONG)n];
 }
 
 static void start_in_mode(struct tmp_ext *e, PVOID srb, LONG mode, BOOLEAN locked)
