@@ -135,7 +135,9 @@ function(ustorport_add_miniport name)
 
   add_library(${name} MODULE ${M_SOURCES})
   ustorport_miniport_cflags(flags "${USTORPORT_WDK_INCLUDE}")
-  target_compile_options(${name} PRIVATE ${flags} ${M_OPTIONS})
+  # clang warns at every pshpack/poppack include (the point of those headers).
+  target_compile_options(${name} PRIVATE ${flags} $<$<C_COMPILER_ID:Clang>:-Wno-pragma-pack>
+                         ${M_OPTIONS})
   target_include_directories(${name} PRIVATE ${incdirs} "${shimdir}")
   target_compile_definitions(${name} PRIVATE ${M_DEFINITIONS})
   if(TARGET ustorport)

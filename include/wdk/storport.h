@@ -26,6 +26,7 @@
 #include "ustor/storport_extfn_more.h"
 #include "ustor/storport_etw.h"
 #include "ustor/storport_notify.h"
+#include "ustor/ioctl_miniport_codes.h" /* the WDK's storport.h gives these IOCTL codes */
 
 /*
  * The GUIDs below are defined once, in the library (a file that includes

@@ -429,6 +429,8 @@ typedef struct _STOR_LOG_EVENT_DETAILS {
     PWSTR *StringList;
 } STOR_LOG_EVENT_DETAILS, *PSTOR_LOG_EVENT_DETAILS;
 USTOR_LAYOUT_ASSERT(sizeof(STOR_LOG_EVENT_DETAILS) == 0x48);
+/* InterfaceRevision of this layout (the first revision, 0x100, per the docs). */
+#define STOR_CURRENT_LOG_INTERFACE_REVISION 0x00000100
 USTOR_LAYOUT_ASSERT(offsetof(STOR_LOG_EVENT_DETAILS, StorportSpecificErrorCode) == 0x1C);
 USTOR_LAYOUT_ASSERT(offsetof(STOR_LOG_EVENT_DETAILS, ErrorCode) == 0x20);
 USTOR_LAYOUT_ASSERT(offsetof(STOR_LOG_EVENT_DETAILS, DumpData) == 0x30);
