@@ -153,9 +153,11 @@ static struct ustor_adapter *_Atomic doorbell_adapter;
 
 static void doorbell(void *ctx)
 {
-    (void)ctx;
+    struct tmp_control *t = ctx;
     struct ustor_adapter *a = atomic_load(&doorbell_adapter);
-    if (a)
+    if (a && t->doorbell_inline)
+        ustor_adapter_interrupt(a, 0);
+    else if (a)
         ustor_adapter_interrupt_post(a, 0);
 }
 
@@ -170,6 +172,7 @@ struct ustor_adapter *harness_physical_adapter(struct ustor_driver *d, struct tm
     struct ustor_adapter_options o = {.size = sizeof o, .device = &dev};
     struct ustor_adapter *a = NULL;
     t->doorbell = doorbell;
+    t->doorbell_ctx = t;
     CHECK_OK(ustor_adapter_add(d, &o, &a));
     atomic_store(&doorbell_adapter, a);
     return a;

@@ -153,6 +153,8 @@ static VOID tmp_work(PVOID Ext, PVOID Context, PVOID Worker)
 static BOOLEAN tmp_interrupt(PVOID Ext)
 {
     struct tmp_ext *e = Ext;
+    if (__atomic_load_n(&tmp.startio_active, __ATOMIC_ACQUIRE))
+        count(&tmp.isr_during_startio);
     PVOID list = q_take_all(e, TMP_FROM_ISR, TRUE);   /* the ISR holds the interrupt lock */
     complete_list(e, list, TMP_FROM_ISR, SRB_STATUS_SUCCESS);
     return TRUE;
@@ -397,9 +399,20 @@ static void note_pnp_power(PVOID srb, ULONG function)
     }
 }
 
+static BOOLEAN startio_body(struct tmp_ext *e, PSCSI_REQUEST_BLOCK Srb);
+
 static BOOLEAN tmp_startio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     struct tmp_ext *e = Ext;
+    if (InterlockedIncrement((LONG volatile *)&tmp.startio_active) > 1)
+        count(&tmp.startio_overlap);
+    BOOLEAN r = startio_body(e, Srb);
+    InterlockedDecrement((LONG volatile *)&tmp.startio_active);
+    return r;
+}
+
+static BOOLEAN startio_body(struct tmp_ext *e, PSCSI_REQUEST_BLOCK Srb)
+{
     UCHAR status = SRB_STATUS_SUCCESS;
     count(&tmp.startio_calls);
     check_irql_at_most_dispatch(e);

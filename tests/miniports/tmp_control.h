@@ -65,6 +65,7 @@ struct tmp_control {
     int32_t dpc_spin;           /* the probe DPC waits until dpc_release is set */
     int32_t dpc_release;
     void (*doorbell)(void *ctx);/* physical adapters: the test's device */
+    int32_t doorbell_inline;    /* the test raises the interrupt on the calling thread */
     void *doorbell_ctx;
 
     /* ---- observations ---- */
@@ -92,6 +93,8 @@ struct tmp_control {
     int32_t state_change_calls;
     uint32_t state_change_status;
     int32_t lock_inside, lock_overlap;
+    int32_t startio_active, startio_overlap;  /* HwStartIo bodies running at once */
+    int32_t isr_during_startio;               /* an ISR ran while a HwStartIo did */
     int32_t context_dpc_ok;                  /* DPCs with a context got it as 2nd argument */
     int32_t last_cdb_length;
     int32_t addr_ok, addr_bad;               /* STOR_ADDR_BTL8 of extended SRBs */
