@@ -184,8 +184,12 @@ enum ustor_data_direction { USTOR_DATA_NONE = 0, USTOR_DATA_IN = 1, USTOR_DATA_O
 struct ustor_scsi_request {
     /* in */
     uint8_t function;               /* SRB_FUNCTION_*; 0 = EXECUTE_SCSI */
-    uint8_t cdb_length;             /* 6..32 (EXECUTE_SCSI) */
+    uint8_t cdb_length;             /* 6..32 (EXECUTE_SCSI), or 0 with cdb_var */
     uint8_t cdb[USTOR_CDB_MAX];
+    /* A CDB longer than 32 bytes (up to 260), for adapters using STORAGE_REQUEST_BLOCKs
+     * (it travels in an SRBEX_DATA_SCSI_CDB_VAR block); read while the request is built. */
+    const uint8_t *cdb_var;
+    uint16_t cdb_var_length;
     uint8_t direction;              /* enum ustor_data_direction */
     uint8_t queue_action;           /* 0: simple tag */
     uint32_t timeout;               /* seconds; 0: the host default */

@@ -86,6 +86,7 @@ enum slot_state {
 /* The largest STORAGE_REQUEST_BLOCK the port builds: header, data-block offsets,
  * the BTL8 address, a CDB32 block and an IoInfo block. */
 #define PORT_SRBEX_BYTES 512
+#define PORT_CDB_VAR_MAX 260
 #define PORT_SENSE_BYTES 256
 #define PORT_TAGS 255
 

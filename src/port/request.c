@@ -178,10 +178,16 @@ static int request_check(struct ustor_lun *u, struct ustor_scsi_request *req)
         return ustor_error_fail(-EINVAL, "data_length %u without a data buffer", req->data_length);
     if (req->direction > USTOR_DATA_OUT)
         return ustor_error_fail(-EINVAL, "bad data direction %u", req->direction);
-    if (req->function == SRB_FUNCTION_EXECUTE_SCSI &&
-        (req->cdb_length < 6 || req->cdb_length > (a->extended_srb ? USTOR_CDB_MAX : 16)))
+    if (req->function == SRB_FUNCTION_EXECUTE_SCSI && req->cdb_length == 0) {
+        if (!a->extended_srb || !req->cdb_var || req->cdb_var_length <= USTOR_CDB_MAX ||
+            req->cdb_var_length > PORT_CDB_VAR_MAX)
+            return ustor_error_fail(-EINVAL, "a variable CDB of %u bytes is not supported here",
+                                    req->cdb_var_length);
+    } else if (req->function == SRB_FUNCTION_EXECUTE_SCSI &&
+               (req->cdb_length < 6 || req->cdb_length > (a->extended_srb ? USTOR_CDB_MAX : 16))) {
         return ustor_error_fail(-EINVAL, "CDB length %u not supported by this adapter",
                                 req->cdb_length);
+    }
     uint32_t max = a->config.MaximumTransferLength;
     if (max && max != SP_UNINITIALIZED_VALUE && req->data_length > max)
         return ustor_error_fail(-E2BIG, "%u bytes exceed the adapter's maximum transfer %u",

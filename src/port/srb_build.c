@@ -156,16 +156,21 @@ static size_t align8(size_t n)
     return (n + 7) & ~(size_t)7;
 }
 
+static bool has_var_cdb(const struct ustor_scsi_request *req)
+{
+    return req->cdb_length == 0 && req->cdb_var && req->cdb_var_length;
+}
+
 /* The size of the SRBEX block a function needs (0: none). */
 static size_t ex_block_size(const struct ustor_scsi_request *req)
 {
     switch (req->function) {
     case SRB_FUNCTION_EXECUTE_SCSI:
+        if (has_var_cdb(req))
+            return align8(offsetof(SRBEX_DATA_SCSI_CDB_VAR, Cdb) + req->cdb_var_length);
         if (req->cdb_length <= 16)
             return sizeof(SRBEX_DATA_SCSI_CDB16);
-        if (req->cdb_length <= 32)
-            return sizeof(SRBEX_DATA_SCSI_CDB32);
-        return align8(offsetof(SRBEX_DATA_SCSI_CDB_VAR, Cdb) + req->cdb_length);
+        return sizeof(SRBEX_DATA_SCSI_CDB32);
     case SRB_FUNCTION_PNP:
         return sizeof(SRBEX_DATA_PNP);
     case SRB_FUNCTION_POWER:
@@ -180,7 +185,15 @@ static size_t ex_block_size(const struct ustor_scsi_request *req)
 static void ex_cdb_block(struct ustor_request *slot, void *blk)
 {
     const struct ustor_scsi_request *req = slot->req;
-    if (req->cdb_length <= 16) {
+    if (has_var_cdb(req)) {
+        SRBEX_DATA_SCSI_CDB_VAR *b = blk;
+        b->Type = SrbExDataTypeScsiCdbVar;
+        b->Length = (ULONG)(SRBEX_DATA_SCSI_CDB_VAR_LENGTH_MIN + req->cdb_var_length);
+        b->CdbLength = req->cdb_var_length;
+        b->SenseInfoBufferLength = sense_length_for(slot);
+        b->SenseInfoBuffer = slot->sense;
+        memcpy(b->Cdb, req->cdb_var, req->cdb_var_length);
+    } else if (req->cdb_length <= 16) {
         SRBEX_DATA_SCSI_CDB16 *b = blk;
         b->Type = SrbExDataTypeScsiCdb16;
         b->Length = SRBEX_DATA_SCSI_CDB16_LENGTH;
@@ -289,8 +302,6 @@ static int build_extended(struct ustor_request *slot)
     if (fblk) {
         srb->SrbExDataOffset[i++] = (ULONG)off;
         ex_function_block(slot, slot->u.srb_bytes + off);
-        if (req->cdb_length > 32 && req->function == SRB_FUNCTION_EXECUTE_SCSI)
-            return -EINVAL; /* CDBs beyond 32 bytes do not fit the request structure */
         off += fblk;
     }
     if (io_info) {
@@ -316,10 +327,6 @@ static UCHAR *ex_scsi_block(struct ustor_request *slot)
 
 int port_srb_build(struct ustor_request *slot)
 {
-    struct ustor_scsi_request *req = slot->req;
-    if (req->function == SRB_FUNCTION_EXECUTE_SCSI &&
-        (req->cdb_length < 6 || req->cdb_length > USTOR_CDB_MAX))
-        return -EINVAL;
     int rc = slot->adapter->extended_srb ? build_extended(slot) : build_classic(slot);
     if (rc < 0)
         return rc;
@@ -369,7 +376,7 @@ void port_srb_read_result(struct ustor_request *slot)
         req->transferred = slot->u.srbex.DataTransferLength;
         UCHAR *blk = ex_scsi_block(slot);
         req->scsi_status = blk ? blk[8] : 0;       /* ScsiStatus: same offset in all CDB blocks */
-        sense_len = blk ? blk[9] : 0;              /* SenseInfoBufferLength */
+        sense_len = blk ? blk[9] : 0;              /* SenseInfoBufferLength, likewise */
     } else {
         req->transferred = slot->u.srb.DataTransferLength;
         req->scsi_status = slot->u.srb.ScsiStatus;

@@ -43,6 +43,21 @@ static void check_long_cdb(struct tmp_control *t, struct ustor_lun *lun, int len
         CHECK(t->last_cdb_length == len, "the miniport saw a %d-byte CDB", t->last_cdb_length);
 }
 
+/* A 40-byte CDB: an SRBEX_DATA_SCSI_CDB_VAR block, or refused at submission. */
+static void check_var_cdb(struct tmp_control *t, struct ustor_lun *lun, int refused)
+{
+    static uint8_t cdb[40] = {0x7F};
+    struct ustor_scsi_request r = req(0);
+    r.cdb_var = cdb;
+    r.cdb_var_length = sizeof cdb;
+    if (refused) {
+        CHECK(ustor_lun_submit(lun, &r) == refused, "a variable CDB was taken");
+        return;
+    }
+    CHECK(ustor_lun_execute(lun, &r) == -EINVAL, "the miniport should refuse opcode 0x7F");
+    CHECK(t->last_cdb_length == 40, "the miniport saw a %d-byte CDB", t->last_cdb_length);
+}
+
 static void reset_observations(struct tmp_control *t)
 {
     t->pnp_seen = t->power_seen = t->addr_ok = t->addr_bad = t->io_info_ok = 0;
@@ -60,6 +75,7 @@ static void run_classic(struct tmp_control *t, struct ustor_host *h)
     struct ustor_scsi_request r = req(0);
     r.cdb_length = 32;
     CHECK(ustor_lun_submit(lun, &r) == -EINVAL, "a 32-byte CDB in a SCSI_REQUEST_BLOCK");
+    check_var_cdb(t, lun, -EINVAL);
     CHECK(t->bad_srb == 0, "malformed SRBs: %d", t->bad_srb);
     CHECK_OK(ustor_adapter_remove(a));
 }
@@ -78,6 +94,7 @@ static void run_extended(struct tmp_control *t, struct ustor_host *h)
     check_pnp_power(t, lun);
     check_long_cdb(t, lun, 16, -EINVAL);
     check_long_cdb(t, lun, 32, -EINVAL);
+    check_var_cdb(t, lun, 0);
     void *buf = ustor_buffer_alloc(h, 4096);
     struct ustor_scsi_request r = req(0);
     harness_cdb_read10(&r, 0, 8, buf);

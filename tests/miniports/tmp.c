@@ -359,9 +359,15 @@ static void check_irql_at_most_dispatch(struct tmp_ext *e)
  * on reads and writes when asked for. */
 static void check_srb_shape(PVOID srb)
 {
-    __atomic_store_n(&tmp.last_cdb_length,
-                     SrbGetSrbFunction(srb) == SRB_FUNCTION_EXECUTE_SCSI ? SrbGetCdbLength(srb) : 0,
-                     __ATOMIC_RELAXED);
+    ULONG len32 = 0;
+    UCHAR len8 = 0;
+    if (SrbGetSrbFunction(srb) == SRB_FUNCTION_EXECUTE_SCSI && tmp.extended_srb)
+        SrbGetScsiData(srb, &len8, &len32, NULL, NULL, NULL);   /* var blocks: len32 */
+    else if (SrbGetSrbFunction(srb) == SRB_FUNCTION_EXECUTE_SCSI)
+        len8 = SrbGetCdbLength(srb);
+    if (!len32)
+        len32 = len8;
+    __atomic_store_n(&tmp.last_cdb_length, (int32_t)len32, __ATOMIC_RELAXED);
     if (!tmp.extended_srb)
         return;
     PSTOR_ADDR_BTL8 addr = (PSTOR_ADDR_BTL8)SrbGetAddress(srb);
