@@ -3,7 +3,8 @@
  * (NULL arguments and missing required callbacks: STATUS_INVALID_PARAMETER; an
  * HwInitializationDataSize that is neither 0xD0 nor 0xB0: STATUS_REVISION_MISMATCH),
  * accepts both layouts (HW_ and VIRTUAL_HW_INITIALIZATION_DATA), and a driver whose
- * DriverEntry fails or never registers is not loaded.
+ * DriverEntry fails or never registers is not loaded. An adapter whose HwFindAdapter
+ * does not answer SP_RETURN_FOUND, or whose HwInitialize fails, is not added.
  */
 #include <errno.h>
 #include <string.h>
@@ -66,7 +67,18 @@ int main(void)
     check_layout(h, t, 0);
     check_layout(h, t, 1);
 
-    struct ustor_driver *d = NULL;
+    struct ustor_driver *d = harness_load(h);
+    struct ustor_adapter *a = NULL;
+    struct ustor_adapter_options o = {.size = sizeof o};
+    static const struct { int find, init_fails, rc; } refusals[] = {
+        {1 /* NOT_FOUND */, 0, -ENODEV}, {3 /* ERROR */, 0, -EIO}, {4 /* BAD_CONFIG */, 0, -EINVAL},
+        {8 /* not an SP_RETURN_ value */, 0, -EIO}, {0, 1, -EIO}};
+    for (unsigned i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+        t->find_result = refusals[i].find;
+        t->init_fails = refusals[i].init_fails;
+        CHECK(ustor_adapter_add(d, &o, &a) == refusals[i].rc, "refusal %u was not refused", i);
+    }
+    t->find_result = t->init_fails = 0;
     CHECK(ustor_driver_load(h, "/nonexistent/miniport.so", &d) == -ENOENT, "missing file loaded");
     CHECK(ustor_driver_load_entry(h, "fails", entry_fails, &d) == -EINVAL,
           "a failing DriverEntry was accepted");

@@ -500,6 +500,8 @@ static BOOLEAN tmp_initialize(PVOID Ext)
     e->worker_ok = StorPortInitializeWorker(e, &e->worker) == STOR_STATUS_SUCCESS;
     if (!e->worker_ok)
         tmp.worker_unavailable = 1;
+    if (tmp.init_fails)
+        return FALSE;
     return StorPortEnablePassiveInitialization(e, tmp_passive_init);
 }
 
@@ -569,7 +571,7 @@ static ULONG tmp_find_virtual(PVOID Ext, PVOID HwContext, PVOID BusInformation, 
     (void)HwContext; (void)BusInformation; (void)LowerDevice; (void)ArgumentString; (void)Again;
     event(TMP_EV_FIND_ADAPTER);
     configure(Ext, ConfigInfo, FALSE);
-    return SP_RETURN_FOUND;
+    return tmp.find_result ? (ULONG)(tmp.find_result - 1) : SP_RETURN_FOUND;
 }
 
 static ULONG tmp_find_physical(PVOID Ext, PVOID HwContext, PVOID BusInformation,
