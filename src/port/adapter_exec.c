@@ -401,3 +401,13 @@ bool port_synchronize(struct ustor_adapter *a, bool (*fn)(void *), void *ctx, co
     exec_spin_release(&eh, caller);
     return r;
 }
+
+struct exec_intr_line *port_interrupt_line(struct ustor_adapter *a)
+{
+    return a->exec ? a->exec->line : NULL;
+}
+
+struct exec_spinlock *port_startio_spinlock(struct ustor_adapter *a)
+{
+    return a->exec ? &a->exec->startio : NULL;
+}

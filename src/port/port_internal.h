@@ -28,6 +28,9 @@
 
 struct dma_space;
 struct exec_engine;
+struct exec_intr_line;
+struct exec_spinlock;
+struct pool;
 struct port_exec;
 
 /* ---- host ---- */
@@ -217,7 +220,7 @@ struct ustor_adapter {
     PHW_PASSIVE_INITIALIZE_ROUTINE passive_init;
 
     struct port_exec *exec;         /* locks, interrupt line, DPCs, legacy timer */
-    struct pool *pool;              /* the adapter's pool (memory routines) */
+    struct pool *pool;              /* the adapter's pool, made at add, destroyed at removal */
 
     /* performance options (StorPortInitializePerfOpts fills these) */
     uint32_t perf_flags;
@@ -400,6 +403,10 @@ void port_spinlock_acquire(struct ustor_adapter *a, STOR_SPINLOCK kind, PVOID ct
                            PSTOR_LOCK_HANDLE h, const void *caller);
 void port_spinlock_release(struct ustor_adapter *a, PSTOR_LOCK_HANDLE h, const void *caller);
 void port_timer_call(struct ustor_adapter *a, PHW_TIMER routine, ULONG microseconds);
+/* For the routines of other areas (MSI locks, GetMSIInfo, SynchronizeAccess): the
+ * adapter's interrupt line (NULL without a device) and StartIo lock. */
+struct exec_intr_line *port_interrupt_line(struct ustor_adapter *a);
+struct exec_spinlock *port_startio_spinlock(struct ustor_adapter *a);
 bool port_synchronize(struct ustor_adapter *a, bool (*fn)(void *), void *ctx, const void *caller);
 
 /* ---- time and logs ---- */
