@@ -41,6 +41,15 @@
 #include "ustor/nt_version.h" /* NTDDI_VERSION default unless -D gave one */
 
 /* ---- MSVC keywords ---- */
+/* glibc's own inline helpers expand to a bare `__inline` where they are used, so a
+ * libc header included after this point would see the MSVC meaning below; give
+ * them glibc's meaning spelled with `__inline__` (at -O2 stdio.h uses them). */
+#undef __always_inline
+#define __always_inline __inline__ __attribute__((__always_inline__))
+#undef __extern_inline
+#define __extern_inline extern __inline__ __attribute__((__gnu_inline__))
+#undef __extern_always_inline
+#define __extern_always_inline extern __always_inline __attribute__((__gnu_inline__))
 #define __inline static __inline__
 /* No `static`: WDK code also writes `static __forceinline`. */
 #define __forceinline __inline__ __attribute__((always_inline))
