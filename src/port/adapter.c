@@ -14,7 +14,6 @@
 #include "common/log.h"
 #include "platform/dma_space.h"
 #include "port/exec.h"
-#include "port/pool.h"
 #include "port/port_internal.h"
 
 #define EXT_HEADER_BYTES 64
@@ -121,10 +120,10 @@ static void adapter_locks_init(struct ustor_adapter *a)
 static void adapter_free(struct ustor_adapter *a)
 {
     port_exec_adapter_fini(a);
+    if (port_memory_fini)
+        port_memory_fini(a);   /* reports what the miniport left allocated */
     port_slots_destroy(a);
     port_units_free(a);
-    if (a->pool)
-        pool_destroy(a->pool);   /* reports what the miniport left allocated */
     if (a->ext_block)
         port_dma_free(a->host, a->ext_block);
     for (unsigned i = 0; i < PORT_MAX_CHANNELS; i++)
@@ -185,17 +184,11 @@ static void host_unlink(struct ustor_adapter *a)
 }
 
 /* Everything up to a running miniport; on failure the caller frees. */
-static int pool_make(struct ustor_adapter *a)
-{
-    struct pool_config cfg = {.owner_name = a->name, .owner = a, .fill = -1};
-    return pool_create(a->host->dma, &cfg, &a->pool);
-}
-
 static int adapter_bring_up(struct ustor_adapter *a)
 {
     int rc = ext_alloc(a);
-    if (rc == 0)
-        rc = pool_make(a);
+    if (rc == 0 && port_memory_init)
+        rc = port_memory_init(a);
     if (rc == 0)
         rc = port_config_ranges_alloc(a);
     if (rc == 0)

@@ -40,7 +40,11 @@ static int find_adapter(struct ustor_adapter *a, bool restart)
 {
     BOOLEAN again = FALSE;
     KIRQL old = restart ? port_raise_irql(DISPATCH_LEVEL) : exec_irql_get();
+    if (port_memory_find_begin)
+        port_memory_find_begin(a);
     ULONG rc = call_find_adapter(a, &again);
+    if (port_memory_find_end)
+        port_memory_find_end(a);
     port_lower_irql(old);
     switch (rc) {
     case SP_RETURN_FOUND:

@@ -32,6 +32,7 @@ struct exec_intr_line;
 struct exec_spinlock;
 struct pool;
 struct port_exec;
+struct port_memory;
 
 /* ---- host ---- */
 
@@ -220,7 +221,8 @@ struct ustor_adapter {
     PHW_PASSIVE_INITIALIZE_ROUTINE passive_init;
 
     struct port_exec *exec;         /* locks, interrupt line, DPCs, legacy timer */
-    struct pool *pool;              /* the adapter's pool, made at add, destroyed at removal */
+    struct port_memory *mem;        /* the memory routines' state (memory.h) */
+    struct pool *pool;              /* the adapter's pool (made by port_memory_init) */
 
     /* performance options (StorPortInitializePerfOpts fills these) */
     uint32_t perf_flags;
@@ -248,6 +250,7 @@ struct ustor_adapter {
     bool link_down;
     bool draining;
     int held;                       /* stop, reset or removal: admit nothing */
+    bool resetting;                 /* HwResetBus and its hold under way */
     uint64_t pause_until_ns;
     uint64_t hold_until_ns;         /* post-reset hold */
     struct ustor_lun *ready_head, *ready_tail;
@@ -291,6 +294,14 @@ void port_query_control_types(struct ustor_adapter *a);
 bool port_adapter_supports(const struct ustor_adapter *a, SCSI_ADAPTER_CONTROL_TYPE type);
 int port_adapter_control(struct ustor_adapter *a, SCSI_ADAPTER_CONTROL_TYPE type, PVOID params);
 int port_drain(struct ustor_adapter *a, uint64_t deadline_ns);
+
+/* The memory routines' hooks (memory.c): state made before HwFindAdapter, the window
+ * in which StorPortGetUncachedExtension is legal, and the teardown that reports leaks.
+ * Weak, so the lifecycle links whether or not that area is built in. */
+int port_memory_init(struct ustor_adapter *a) __attribute__((weak));
+void port_memory_fini(struct ustor_adapter *a) __attribute__((weak));
+void port_memory_find_begin(struct ustor_adapter *a) __attribute__((weak));
+void port_memory_find_end(struct ustor_adapter *a) __attribute__((weak));
 
 /* ---- units (unit.c) ---- */
 

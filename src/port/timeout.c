@@ -32,22 +32,25 @@ static void admission_hold(struct ustor_adapter *a, int delta)
 {
     pthread_mutex_lock(&a->qlock);
     a->held += delta;
+    a->resetting = delta > 0;
     pthread_mutex_unlock(&a->qlock);
 }
 
-static bool admission_held(struct ustor_adapter *a)
+/* Busy re-sends wait out a reset and its hold; a stop's hold does not stop them (the
+ * stop drains them). */
+static bool resetting(struct ustor_adapter *a)
 {
     pthread_mutex_lock(&a->qlock);
-    bool held = a->held > 0;
+    bool r = a->resetting || (a->hold_until_ns && port_now_ns() < a->hold_until_ns);
     pthread_mutex_unlock(&a->qlock);
-    return held;
+    return r;
 }
 
 /* ---- busy re-sends ---- */
 
 void port_retries_run(struct ustor_adapter *a)
 {
-    if (!a->slots || admission_held(a))
+    if (!a->slots || resetting(a))
         return;
     uint64_t now = port_now_ns();
     for (uint32_t i = 0; i < a->n_slots; i++) {
