@@ -288,13 +288,24 @@ bool nbd_conn_flush(struct nbd_conn *c)
     return false;
 }
 
-void nbd_conn_hangup(struct nbd_conn *c)
+/* Forgets a WRITE whose payload will never all come (to be read or skipped). */
+static void conn_drop_partial(struct nbd_conn *c)
 {
-    c->closing_after_flush = true;
-    if (c->rx) {                /* a WRITE whose payload we will not read */
+    if (c->rx) {
         nbd_req_release(c->rx);
         c->rx = NULL;
     }
+    if (c->discard_req) {
+        nbd_req_release(c->discard_req);
+        c->discard_req = NULL;
+    }
+    c->discard_left = 0;
+}
+
+void nbd_conn_hangup(struct nbd_conn *c)
+{
+    c->closing_after_flush = true;
+    conn_drop_partial(c);
 }
 
 void nbd_conn_close(struct nbd_conn *c, const char *why)
@@ -310,10 +321,7 @@ void nbd_conn_close(struct nbd_conn *c, const char *why)
         close(c->fd);
         c->fd = -1;
     }
-    if (c->rx) {                /* a WRITE that never got its payload */
-        nbd_req_release(c->rx);
-        c->rx = NULL;
-    }
+    conn_drop_partial(c);
     out_drop(c);
 }
 
@@ -343,10 +351,8 @@ static bool read_failed(struct nbd_conn *c, ssize_t n)
         c->readable = false;
         if (c->phase < NBD_PHASE_TRANSMIT)
             nbd_conn_close(c, "client closed the connection");
-        else if (c->rx) {
-            nbd_req_release(c->rx);
-            c->rx = NULL;
-        }
+        else
+            conn_drop_partial(c);
         return true;
     }
     if (errno == EINTR)

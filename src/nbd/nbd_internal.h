@@ -118,6 +118,7 @@ struct nbd_conn {
     uint8_t *rx_ptr;
     uint32_t rx_left;
     uint64_t discard_left;      /* payload of a refused WRITE still to skip */
+    struct nbd_req *discard_req;/* its reply, sent once the payload is skipped */
 
     /* requests */
     uint8_t *slots;

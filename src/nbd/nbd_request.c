@@ -360,12 +360,18 @@ static bool payload_step(struct nbd_conn *c)
     return true;
 }
 
+/* Skips a refused WRITE's payload; its reply goes out after the last byte, as
+ * clients (libnbd) match replies only to requests they have finished sending. */
 static bool discard_step(struct nbd_conn *c)
 {
     uint32_t n = in_avail(c) < c->discard_left ? in_avail(c) : (uint32_t)c->discard_left;
 
     c->in_start += n;
     c->discard_left -= n;
+    if (c->discard_left == 0 && c->discard_req) {
+        nbd_request_finish(c->discard_req);
+        c->discard_req = NULL;
+    }
     return n > 0;
 }
 
@@ -402,9 +408,12 @@ static struct nbd_req *header_take(struct nbd_conn *c, const struct nbd_request 
 /* Handles a request we will not run: its payload is skipped, the error sent. */
 static bool refuse(struct nbd_conn *c, struct nbd_req *r, int err)
 {
-    if (r->cmd == NBD_CMD_WRITE)
-        c->discard_left = r->length;
     r->err = err;
+    if (r->cmd == NBD_CMD_WRITE && r->length) {
+        c->discard_left = r->length;
+        c->discard_req = r;
+        return true;
+    }
     nbd_request_finish(r);
     return true;
 }
@@ -417,7 +426,7 @@ bool nbd_request_step(struct nbd_conn *c)
 
     if (c->rx)
         return payload_step(c);
-    if (c->discard_left)
+    if (c->discard_req)
         return discard_step(c);
     if (in_avail(c) < sizeof(h))
         return false;
