@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "platform/dma_space.h"
+#include "port/exec.h"
 #include "port/port_internal.h"
 
 #define PAGE_BYTES 4096u
@@ -106,25 +107,44 @@ struct ustor_request *port_slot_from_srb(struct ustor_adapter *a, const void *sr
 
 /* ---- dispatch ---- */
 
+/* HwStartIo in a call frame: returning with a lock held or at another IRQL is
+ * reported and repaired by the execution engine. */
+static void startio_framed(struct ustor_adapter *a, PSCSI_REQUEST_BLOCK srb)
+{
+    struct exec_callframe f;
+    exec_call_begin(&f, "HwStartIo", (const void *)a->hw->HwStartIo);
+    a->hw->HwStartIo(a->devext, srb);
+    exec_call_end(&f);
+}
+
 static void startio_call(struct ustor_adapter *a, struct ustor_request *slot)
 {
     PSCSI_REQUEST_BLOCK srb = slot_srb(slot);
     if (a->is_virtual) {
-        a->hw->HwStartIo(a->devext, srb);
+        startio_framed(a, srb);
         return;
     }
     if (a->channels > 1) {
         int cpu = sched_getcpu();
         slot->channel = (uint8_t)((cpu < 0 ? 0 : (unsigned)cpu) % a->channels);
         pthread_mutex_lock(&a->channel_lock[slot->channel]);
-        a->hw->HwStartIo(a->devext, srb);
+        startio_framed(a, srb);
         pthread_mutex_unlock(&a->channel_lock[slot->channel]);
         return;
     }
     STOR_LOCK_HANDLE h;
     port_lock_startio(a, &h);
-    a->hw->HwStartIo(a->devext, srb);
+    startio_framed(a, srb);
     port_unlock_startio(a, &h);
+}
+
+static bool buildio_call(struct ustor_adapter *a, struct ustor_request *slot)
+{
+    struct exec_callframe f;
+    exec_call_begin(&f, "HwBuildIo", (const void *)a->hw->HwBuildIo);
+    BOOLEAN go = a->hw->HwBuildIo(a->devext, slot_srb(slot));
+    exec_call_end(&f);
+    return go;
 }
 
 void port_dispatch(struct ustor_request *slot)
@@ -139,7 +159,7 @@ void port_dispatch(struct ustor_request *slot)
     KIRQL old = port_raise_irql(DISPATCH_LEVEL);
     bool go = true;
     if (!a->is_virtual && a->hw->HwBuildIo)
-        go = a->hw->HwBuildIo(a->devext, slot_srb(slot));
+        go = buildio_call(a, slot);
     if (go)
         startio_call(a, slot);
     port_lower_irql(old);

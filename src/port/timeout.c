@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "port/exec.h"
 #include "port/port_internal.h"
 
 #define DEFAULT_HOLD_US 4000000u
@@ -78,8 +79,11 @@ void port_reset_bus(struct ustor_adapter *a, ULONG path)
     for (uint32_t c = 0; c < channels; c++)
         pthread_mutex_lock(&a->channel_lock[c]);
     STOR_LOCK_HANDLE h;
+    struct exec_callframe f;
     port_lock_startio(a, &h);
+    exec_call_begin(&f, "HwResetBus", (const void *)a->hw->HwResetBus);
     BOOLEAN ok = a->hw->HwResetBus(a->devext, path);
+    exec_call_end(&f);
     port_unlock_startio(a, &h);
     for (uint32_t c = channels; c-- > 0;)
         pthread_mutex_unlock(&a->channel_lock[c]);
