@@ -520,8 +520,11 @@ static SCSI_ADAPTER_CONTROL_STATUS tmp_adapter_control(PVOID Ext, SCSI_ADAPTER_C
                                 ScsiRestartAdapter, ScsiAdapterPower,
                                 ScsiAdapterPrepareForBusReScan, ScsiAdapterSurpriseRemoval};
     event(TMP_EV_ADAPTER_CONTROL + Type);
-    if (Type == ScsiQuerySupportedControlTypes)
+    if (Type == ScsiQuerySupportedControlTypes) {
         control_list(Parameters, types, sizeof types / sizeof types[0]);
+        if (tmp.no_restart_control)
+            ((PSCSI_SUPPORTED_CONTROL_TYPE_LIST)Parameters)->SupportedTypeList[ScsiRestartAdapter] = FALSE;
+    }
     return ScsiAdapterControlSuccess;
 }
 

@@ -64,6 +64,7 @@ struct tmp_control {
     int32_t extra_io_info;      /* FeatureSupport STOR_FEATURE_EXTRA_IO_INFORMATION */
     int32_t find_result;        /* HwFindAdapter's answer + 1 (0: SP_RETURN_FOUND) */
     int32_t init_fails;         /* HwInitialize returns FALSE */
+    int32_t no_restart_control; /* do not claim ScsiRestartAdapter */
     int32_t dpc_spin;           /* the probe DPC waits until dpc_release is set */
     int32_t dpc_release;
     void (*doorbell)(void *ctx);/* physical adapters: the test's device */
