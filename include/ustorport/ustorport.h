@@ -14,7 +14,7 @@
  * they run on port threads (the submitting thread, DPC, timer or interrupt threads).
  *
  * Left out here: the NBD export, the disk layer and device models have their own
- * headers; power management and WMI requests are not part of this API.
+ * headers; WMI requests are not part of this API.
  */
 #ifndef USTORPORT_USTORPORT_H
 #define USTORPORT_USTORPORT_H
@@ -42,7 +42,12 @@ struct ustor_host_options {
     uint32_t default_timeout;   /* seconds for requests that give none; 0: 10 */
     uint32_t busy_retry_limit;  /* re-sends of an SRB_STATUS_BUSY request; 0: 20 */
     uint32_t busy_pause_ms;     /* pause before such a re-send; 0: 250 */
+    uint32_t flags;             /* USTOR_HOST_* */
 };
+
+/* Device models may touch a request's data buffer only while the request is in flight,
+ * in its direction (the DMA verifier); a violation is a logged guest error. */
+#define USTOR_HOST_VERIFY_DMA 0x1u
 
 /* Creates a host; OPTS may be NULL for defaults. */
 USTOR_API int ustor_host_create(const struct ustor_host_options *opts, struct ustor_host **out);
@@ -82,6 +87,12 @@ struct ustor_device_ops {
     uint32_t (*config_write)(void *ctx, uint32_t offset, const void *buf, uint32_t len);
     /* The adapter connects (adapter != NULL) or disconnects its interrupts. */
     void (*connect)(void *ctx, struct ustor_adapter *adapter);
+    /* The device's ACPI method METHOD (four characters packed as Windows packs them,
+     * '_SDD' etc.) for the adapter (UNIT NULL) or a unit (path, target, LUN): 0 with
+     * *RETURNED bytes in OUT, -ENOENT if there is no such method, -ENOSPC if OUT is too
+     * small. NULL: a machine whose firmware has no methods for this device. */
+    int (*acpi_method)(void *ctx, const uint8_t *unit, uint32_t method, const void *in,
+                       uint32_t in_length, void *out, uint32_t out_length, uint32_t *returned);
 };
 
 #define USTOR_MAX_ACCESS_RANGES 8
@@ -122,6 +133,9 @@ struct ustor_adapter_options {
     /* Told when enumeration adds or removes a unit; runs on a port thread. */
     void (*lun_event)(void *ctx, struct ustor_lun *lun, enum ustor_lun_event ev);
     void *ctx;
+    /* The adapter's registry file (docs/registry.md), created by the first write if
+     * missing; NULL: an empty registry kept in memory. */
+    const char *registry_path;
 };
 
 /* Adds and starts an adapter: HwFindAdapter, HwInitialize, passive initialization,
@@ -154,6 +168,8 @@ struct ustor_adapter_info {
     uint32_t srb_extension_size;
 };
 USTOR_API int ustor_adapter_get_info(struct ustor_adapter *adapter, struct ustor_adapter_info *info);
+/* The STORAGE_BUS_TYPE it reports (the registry's BusType, or StorPortSetAdapterBusType's). */
+USTOR_API int ustor_adapter_bus_type(struct ustor_adapter *adapter, uint32_t *bus_type);
 
 /* ---- logical units ---- */
 
@@ -229,6 +245,39 @@ struct ustor_adapter_stats {
     uint32_t outstanding, waiting, slots_free, slots_total;
 };
 USTOR_API int ustor_adapter_get_stats(struct ustor_adapter *adapter, struct ustor_adapter_stats *st);
+
+/* ---- power: host-driven transitions and what the miniport registered ---- */
+
+enum ustor_power_kind {
+    USTOR_POWER_DEVICE = 1,     /* D-state: state 1..4 = D0..D3, action STOR_POWER_ACTION */
+    USTOR_POWER_FUNCTIONAL,     /* F-state of the PoFx component the miniport registered */
+    USTOR_POWER_SETTING,        /* a power setting (a GUID the miniport registered) changed */
+};
+
+struct ustor_power_request {
+    size_t size;                /* sizeof(struct ustor_power_request) */
+    int kind;                   /* enum ustor_power_kind */
+    struct ustor_lun *lun;      /* NULL: the adapter */
+    uint32_t state, action, component;
+    uint8_t setting_guid[16];   /* USTOR_POWER_SETTING: the GUID and its new value */
+    const void *value;
+    uint32_t value_length;
+};
+/* Runs the transition through HwAdapterControl/HwUnitControl (or the SRB or stop and
+ * restart a miniport without them gets) and returns when the miniport has seen it. */
+USTOR_API int ustor_adapter_power(struct ustor_adapter *adapter, const struct ustor_power_request *req);
+
+struct ustor_power_info {
+    uint32_t d_state;           /* STOR_DEVICE_POWER_STATE: 1 = D0 ... 4 = D3 */
+    bool pofx_registered, active, d3cold_enabled;
+    uint32_t pofx_version, pofx_flags, f_states, f_state, active_refs, idle_timeout_ms;
+    uint64_t latency, residency;/* 100 ns units; UINT64_MAX: never set */
+    uint64_t power_controls;    /* StorPortPoFxPowerControl requests seen */
+    uint32_t unit_attributes;   /* STOR_UNIT_ATTRIBUTES bits (units) */
+    uint32_t setting_guids;     /* power-setting GUIDs registered (adapter) */
+};
+USTOR_API int ustor_adapter_power_info(struct ustor_adapter *adapter, struct ustor_lun *lun,
+                                       struct ustor_power_info *info);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,7 @@ USTOR_API int ustor_host_create(const struct ustor_host_options *opts, struct us
         goto fail_exec;
     }
     exec_engine_set_exit_hook(h->exec, port_exec_exit_hook, h);
+    dma_set_grant_checking(h->dma, (h->opts.flags & USTOR_HOST_VERIFY_DMA) != 0);
     *out = h;
     return 0;
 fail_exec:

@@ -6,6 +6,7 @@
  * again from their completion callback, half by their thread. At the end every
  * request submitted has completed exactly once and successfully, the adapters have
  * nothing outstanding and every slot is free; sanitizer builds check races and leaks.
+ * The DMA verifier is on, so each request's buffer is granted and revoked as well.
  * Nothing here depends on timing.
  */
 #include <pthread.h>
@@ -129,7 +130,10 @@ int main(void)
     t->mode = TMP_RANDOM;
     t->luns = 2;
     t->full_duplex = 1;
-    struct ustor_host *h = harness_host();
+    struct ustor_host_options o = {.size = sizeof o, .busy_pause_ms = 5,
+                                   .flags = USTOR_HOST_VERIFY_DMA};
+    struct ustor_host *h = NULL;
+    CHECK_OK(ustor_host_create(&o, &h));
     struct ustor_driver *d = harness_load(h);
     struct ustor_adapter *phys = harness_physical_adapter(d, t);
     struct ustor_adapter *virt = harness_virtual_adapter(d);
