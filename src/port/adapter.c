@@ -119,9 +119,13 @@ static void adapter_locks_init(struct ustor_adapter *a)
 
 static void adapter_free(struct ustor_adapter *a)
 {
+    if (port_hwstate_destroy)
+        port_hwstate_destroy(a);   /* windows mapped, power and redirection state */
     port_exec_adapter_fini(a);
     if (port_memory_fini)
         port_memory_fini(a);   /* reports what the miniport left allocated */
+    if (port_general_fini)
+        port_general_fini(a);
     port_slots_destroy(a);
     port_units_free(a);
     if (a->ext_block)
@@ -189,6 +193,8 @@ static int adapter_bring_up(struct ustor_adapter *a)
     int rc = ext_alloc(a);
     if (rc == 0 && port_memory_init)
         rc = port_memory_init(a);
+    if (rc == 0 && port_hwstate_create)
+        rc = port_hwstate_create(a);
     if (rc == 0)
         rc = port_config_ranges_alloc(a);
     if (rc == 0)
@@ -224,7 +230,9 @@ USTOR_API int ustor_adapter_add(struct ustor_driver *driver, const struct ustor_
     struct ustor_adapter *a = adapter_new(driver, opts);
     if (!a)
         return ustor_error_fail(-ENOMEM, "ustor_adapter_add: out of memory");
-    int rc = adapter_bring_up(a);
+    int rc = port_general_init ? port_general_init(a, opts) : 0;
+    if (rc == 0)
+        rc = adapter_bring_up(a);
     if (rc < 0) {
         char msg[USTOR_ERROR_MAX];
         snprintf(msg, sizeof msg, "%s", ustor_error_message());

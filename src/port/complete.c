@@ -281,7 +281,16 @@ void port_request_complete(struct ustor_adapter *a, void *srb)
         return;
     }
     atomic_store_explicit(&slot->deadline_ns, 0, memory_order_relaxed);
+    if (port_perf_redirect && port_perf_redirect(a, slot))
+        return;   /* finished on its initiating processor's DPC thread */
     queue_on_thread(slot);
+}
+
+void port_complete_here(struct ustor_request *slot)
+{
+    port_context_enter();
+    queue_on_thread(slot);
+    port_context_leave();
 }
 
 /* ---- completions decided by the port ---- */

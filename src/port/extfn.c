@@ -23,6 +23,12 @@ extern const struct port_extfn_entry __stop_ustor_extfn[] __attribute__((weak, v
 static port_extfn_handler *extfn_table[EXTFN_CODES];
 static pthread_once_t extfn_once = PTHREAD_ONCE_INIT;
 static _Atomic uint32_t extfn_reported[EXTFN_CODES / 32];
+static __thread const void *extfn_caller;
+
+const void *port_extfn_caller(void)
+{
+    return extfn_caller;
+}
 
 static void extfn_table_build(void)
 {
@@ -62,10 +68,13 @@ STORPORT_API ULONG StorPortExtendedFunction(STORPORT_FUNCTION_CODE FunctionCode,
         unimplemented_once(code, __builtin_return_address(0));
         return STOR_STATUS_NOT_IMPLEMENTED;
     }
+    const void *outer = extfn_caller;   /* a handler may call back into the miniport */
+    extfn_caller = __builtin_return_address(0);
     va_list ap;
     va_start(ap, HwDeviceExtension);
     ULONG st = h(HwDeviceExtension, &ap);
     va_end(ap);
+    extfn_caller = outer;
     return st;
 }
 

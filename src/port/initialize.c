@@ -42,7 +42,11 @@ static int find_adapter(struct ustor_adapter *a, bool restart)
     KIRQL old = restart ? port_raise_irql(DISPATCH_LEVEL) : exec_irql_get();
     if (port_memory_find_begin)
         port_memory_find_begin(a);
+    if (port_general_find)
+        port_general_find(a, true);
     ULONG rc = call_find_adapter(a, &again);
+    if (port_general_find)
+        port_general_find(a, false);
     if (port_memory_find_end)
         port_memory_find_end(a);
     port_lower_irql(old);

@@ -32,7 +32,9 @@ struct exec_intr_line;
 struct exec_spinlock;
 struct pool;
 struct port_exec;
+struct port_general;
 struct port_memory;
+struct port_hwstate;
 
 /* ---- host ---- */
 
@@ -106,9 +108,11 @@ struct ustor_request {
     uint8_t tag;                    /* QueueTag / RequestTag the miniport sees */
     uint8_t unit_tag;               /* the per-unit tag taken at admission */
     uint8_t channel;                /* concurrent-channel token held for StartIo */
+    uint16_t cpu;                   /* processor that dispatched it (DPC redirection) */
     bool internal;                  /* issued by the port itself */
     uint32_t busy_retries;
     _Atomic uint64_t deadline_ns;   /* timeout; 0: none */
+    _Atomic uint64_t activity;      /* GetActivityIdSrb serial; 0 until asked (events.c) */
     uint64_t retry_at_ns;
     struct ustor_adapter *adapter;
     struct ustor_lun *unit;
@@ -222,7 +226,9 @@ struct ustor_adapter {
 
     struct port_exec *exec;         /* locks, interrupt line, DPCs, legacy timer */
     struct port_memory *mem;        /* the memory routines' state (memory.h) */
+    struct port_general *general;   /* registry, events, general routines (general.h) */
     struct pool *pool;              /* the adapter's pool (made by port_memory_init) */
+    struct port_hwstate *hwstate;   /* windows, bus data, power, redirection (hwstate.h) */
 
     /* performance options (StorPortInitializePerfOpts fills these) */
     uint32_t perf_flags;
@@ -303,6 +309,20 @@ void port_memory_fini(struct ustor_adapter *a) __attribute__((weak));
 void port_memory_find_begin(struct ustor_adapter *a) __attribute__((weak));
 void port_memory_find_end(struct ustor_adapter *a) __attribute__((weak));
 
+/* The hardware-facing areas' hooks (hwstate.h): state made before HwFindAdapter and
+ * freed with the adapter; RequestComplete offers each completion to DPC redirection. */
+int port_hwstate_create(struct ustor_adapter *a) __attribute__((weak));
+void port_hwstate_destroy(struct ustor_adapter *a) __attribute__((weak));
+bool port_perf_redirect(struct ustor_adapter *a, struct ustor_request *slot)
+    __attribute__((weak));
+/* The registry/event/general routines' hooks (general.c): state and registry made
+ * before HwFindAdapter (DriverParameter may give the ArgumentString), HwFindAdapter's
+ * bounds (StorPortSetAdapterBusType is legal only inside), the teardown. */
+int port_general_init(struct ustor_adapter *a, const struct ustor_adapter_options *o)
+    __attribute__((weak));
+void port_general_fini(struct ustor_adapter *a) __attribute__((weak));
+void port_general_find(struct ustor_adapter *a, bool inside) __attribute__((weak));
+
 /* ---- units (unit.c) ---- */
 
 struct ustor_lun *port_unit_find(struct ustor_adapter *a, uint8_t path, uint8_t target, uint8_t lun);
@@ -355,6 +375,8 @@ bool port_in_context(void);
 void port_callback_mark(int delta);
 void port_exec_exit_hook(void *arg);
 void port_request_complete(struct ustor_adapter *a, void *srb);
+/* Finishes SLOT (COMPLETING) on this thread, as if it had completed here. */
+void port_complete_here(struct ustor_request *slot);
 void port_complete_by_port(struct ustor_request *slot, UCHAR srb_status);
 void port_complete_caller(struct ustor_scsi_request *req, UCHAR srb_status);
 void port_complete_all(struct ustor_adapter *a, UCHAR path, UCHAR target, UCHAR lun, UCHAR status);
@@ -383,6 +405,9 @@ void port_reset_hold(struct ustor_adapter *a);
 /* A StorPortExtendedFunction handler; ARGS are the arguments after HwDeviceExtension.
  * Handlers live with their area and register with USTOR_EXTFN. */
 typedef ULONG port_extfn_handler(PVOID HwDeviceExtension, va_list *args);
+/* Inside a handler: the address StorPortExtendedFunction returns to in the miniport
+ * (the caller to name in reports). */
+const void *port_extfn_caller(void);
 struct port_extfn_entry {
     ULONG code;
     const char *name;

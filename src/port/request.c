@@ -157,6 +157,7 @@ void port_dispatch(struct ustor_request *slot)
     atomic_fetch_add_explicit(&a->n_started, 1, memory_order_relaxed);
     port_context_enter();
     KIRQL old = port_raise_irql(DISPATCH_LEVEL);
+    slot->cpu = (uint16_t)exec_cpu_current(exec_topology(), NULL);
     bool go = true;
     if (!a->is_virtual && a->hw->HwBuildIo)
         go = buildio_call(a, slot);

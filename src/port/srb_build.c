@@ -330,6 +330,7 @@ int port_srb_build(struct ustor_request *slot)
     int rc = slot->adapter->extended_srb ? build_extended(slot) : build_classic(slot);
     if (rc < 0)
         return rc;
+    atomic_store_explicit(&slot->activity, 0, memory_order_relaxed); /* a new request */
     rc = sg_build(slot);
     if (rc < 0)
         return rc;
