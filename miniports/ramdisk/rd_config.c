@@ -37,25 +37,26 @@ static BOOLEAN blank(CHAR ch)
 /* ---- one disk ---- */
 
 static BOOLEAN take_block_size(struct rd_config *config, struct rd_disk_config *disk,
-                               const CHAR *value)
+                               const CHAR *option)
 {
     CHAR *end;
-    unsigned long bs = strtoul(value, &end, 10);
+    unsigned long bs = strtoul(option + 3, &end, 10);
     if (*end || (bs != 512 && bs != 1024 && bs != 2048 && bs != 4096))
-        return fail(config, value, "bs must be 512, 1024, 2048 or 4096");
+        return fail(config, option, "the block size must be 512, 1024, 2048 or 4096");
     disk->block_size = (ULONG)bs;
     return TRUE;
 }
 
 static BOOLEAN take_serial(struct rd_config *config, struct rd_disk_config *disk,
-                           const CHAR *value)
+                           const CHAR *option)
 {
+    const CHAR *value = option + 7;
     ULONG n = (ULONG)strlen(value);
     if (!n || n > RD_SERIAL_CHARS)
-        return fail(config, value, "serial must be 1 to 20 characters");
+        return fail(config, option, "a serial number has 1 to 20 characters");
     for (ULONG i = 0; i < n; i++)
         if (value[i] <= ' ' || value[i] > '~')
-            return fail(config, value, "serial must be printable ASCII without spaces");
+            return fail(config, option, "a serial number is printable ASCII without spaces");
     RtlCopyMemory(disk->serial, value, n + 1);
     return TRUE;
 }
@@ -66,9 +67,9 @@ static BOOLEAN take_option(struct rd_config *config, struct rd_disk_config *disk
 {
     *taken = TRUE;
     if (!strncmp(option, "bs=", 3))
-        return take_block_size(config, disk, option + 3);
+        return take_block_size(config, disk, option);
     if (!strncmp(option, "serial=", 7))
-        return take_serial(config, disk, option + 7);
+        return take_serial(config, disk, option);
     *taken = FALSE;
     return TRUE;
 }
@@ -89,12 +90,14 @@ static BOOLEAN parse_disk(struct rd_config *config, ULONG lun, const CHAR *text,
 {
     struct rd_disk_config *disk = &config->disk[lun];
     CHAR copy[RD_SPEC_CHARS];
+    CHAR name[16];
+    snprintf(name, sizeof name, "disk%u", (unsigned)lun);
     if (length == 0)
-        return fail(config, "disk", "empty description");
+        return fail(config, name, "no backend given");
     if (length >= sizeof copy)
-        return fail(config, "disk", "description too long");
+        return fail(config, name, "description too long");
     if (disk->present)
-        return fail(config, "disk", "a LUN is configured twice");
+        return fail(config, name, "configured twice");
     RtlCopyMemory(copy, text, length);
     copy[length] = '\0';
     disk->spec[0] = '\0';
@@ -134,7 +137,7 @@ static BOOLEAN parse_entry(struct rd_config *config, const CHAR *text, ULONG len
     ULONG lun = *next_lun;
     ULONG skip = lun_prefix(text, length, &lun);
     if (lun >= RD_MAX_LUNS)
-        return fail(config, "disk", "LUN out of range (disk0 to disk31)");
+        return fail(config, "disk", "units are disk0 to disk31");
     if (!parse_disk(config, lun, text + skip, length - skip))
         return FALSE;
     *next_lun = lun + 1;

@@ -302,7 +302,7 @@ void rdt_good_at(const struct rdt_result *r, const char *what, int line)
 static void check_condition_at(const struct rdt_result *r, const char *what, int line)
 {
     if (r->rc == 0 || r->srb_status != RDT_SRB_ERROR || r->scsi_status != RDT_CHECK_CONDITION ||
-        r->sense_valid != 18 || r->sense[0] != 0x70 || r->sense[7] != 10) {
+        r->sense_valid != 18 || (r->sense[0] & 0x7F) != 0x70 || r->sense[7] != 10) {
         fprintf(stderr, "line %d: %s: expected CHECK CONDITION with 18 bytes of fixed sense, got "
                 "rc %d, SRB status 0x%02x, SCSI status 0x%02x, %u sense bytes (0x%02x)\n", line,
                 what, r->rc, r->srb_status, r->scsi_status, r->sense_valid, r->sense[0]);
