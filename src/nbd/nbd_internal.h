@@ -28,6 +28,7 @@
 #define NBD_ERRMSG_MAX        120u         /* text in a structured error chunk */
 #define NBD_REQUESTS_CEILING  1024u
 #define NBD_WORKERS_MAX       8u
+#define NBD_POLL_US_DEFAULT   30
 
 struct nbd_worker;
 struct nbd_conn;

@@ -37,6 +37,10 @@ static void config_defaults(struct ustor_nbd_config *cfg)
         cfg->max_requests = NBD_REQUESTS_CEILING;
     if (cfg->max_payload_bytes == 0)
         cfg->max_payload_bytes = 64u << 20;
+    if (cfg->poll_us == 0)
+        cfg->poll_us = NBD_POLL_US_DEFAULT;
+    if (cfg->poll_us < 0)
+        cfg->poll_us = 0;
 }
 
 NBD_EXPORT_API int ustor_nbd_server_new(const struct ustor_nbd_config *cfg, struct ustor_nbd_server **out)

@@ -29,6 +29,9 @@ struct ustor_nbd_config {
     unsigned max_requests;      /* in flight per connection; 0: 256 (max 1024) */
     size_t max_payload_bytes;   /* READ/WRITE buffers in flight per connection; 0: 64 MiB */
     bool read_only;             /* serve every export read-only */
+    int poll_us;                /* after work, poll this long before sleeping (a busy
+                                   client's next request comes sooner than a wake-up);
+                                   0: 30 us; negative: never */
     /* Called after each connection closes, with how many remain (any thread). */
     void (*on_disconnect)(void *opaque, unsigned remaining);
     void *opaque;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/error.h"
@@ -342,16 +343,42 @@ static void force_close_all(struct nbd_worker *w)
     }
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* How long epoll_wait may block: not at all while work is queued or within the
+ * spin window after the last event (the next request of a busy client usually
+ * arrives within microseconds, sooner than a sleep and wake-up take). */
+static int wait_timeout(struct nbd_worker *w, bool stopping, uint64_t last_busy)
+{
+    if (w->ready)
+        return 0;
+    if (stopping)
+        return 100;
+    if (w->srv->cfg.poll_us > 0 && now_ns() - last_busy < (uint64_t)w->srv->cfg.poll_us * 1000u)
+        return 0;
+    return -1;
+}
+
 static void *worker_main(void *arg)
 {
     struct nbd_worker *w = arg;
     struct epoll_event ev[WORKER_EVENTS];
     bool stopping = false;
     int waited_ms = 0;
+    uint64_t last_busy = 0;
 
     current_worker = w;
     for (;;) {
-        int n = epoll_wait(w->epfd, ev, WORKER_EVENTS, w->ready ? 0 : (stopping ? 100 : -1));
+        int n = epoll_wait(w->epfd, ev, WORKER_EVENTS, wait_timeout(w, stopping, last_busy));
+
+        if (n > 0 && w->srv->cfg.poll_us > 0)
+            last_busy = now_ns();
 
         for (int i = 0; i < n; i++)
             handle_event(w, &ev[i]);

@@ -29,6 +29,7 @@ struct options {
     int serve_fd;
     bool read_only, print_uri;
     unsigned workers, max_requests;
+    int poll_us;
     struct export_arg exports[MAX_EXPORTS];
     unsigned n_exports;
 };
@@ -38,7 +39,7 @@ static struct ustor_nbd_server *the_server;
 static void usage(FILE *out)
 {
     fputs("usage: nbd_test_server [-U SOCKET | -p PORT [--bind ADDR] | --fd N] [-P PIDFILE]\n"
-          "                       [-r] [-w WORKERS] [--max-requests N] [--print-uri]\n"
+          "                       [-r] [-w WORKERS] [--max-requests N] [--poll-us N] [--print-uri]\n"
           "                       [--block-size N] [--description TEXT] --export NAME=SPEC ...\n"
           "       SPEC is a backend spec: ram:SIZE[,ro] or PATH[,size=N][,ro][,direct][,aio=...]\n"
           "       a bare SPEC argument is exported under the name \"\"\n", out);
@@ -80,7 +81,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "export", required_argument, 0, 'e' }, { "bind", required_argument, 0, 'b' },
         { "fd", required_argument, 0, 'F' }, { "block-size", required_argument, 0, 'B' },
         { "description", required_argument, 0, 'D' }, { "max-requests", required_argument, 0, 'M' },
-        { "print-uri", no_argument, 0, 'u' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+        { "print-uri", no_argument, 0, 'u' }, { "poll-us", required_argument, 0, 'S' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
     };
     uint32_t bs = 0;
     const char *desc = NULL;
@@ -100,6 +102,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'B': bs = (uint32_t)strtoul(optarg, NULL, 0); break;
         case 'D': desc = optarg; break;
         case 'u': o->print_uri = true; break;
+        case 'S': o->poll_us = atoi(optarg); break;
         case 'e':
             if (parse_export(o, optarg, bs, desc) < 0)
                 return -1;
@@ -195,6 +198,7 @@ int main(int argc, char **argv)
         return 2;
     cfg.workers = o.workers;
     cfg.max_requests = o.max_requests;
+    cfg.poll_us = o.poll_us;
     cfg.on_disconnect = on_disconnect;
     cfg.opaque = &o;
     if (ustor_nbd_server_new(&cfg, &the_server) < 0 || open_exports(&o, backends) < 0 ||
