@@ -39,39 +39,41 @@ int backend_file_fd(const struct ustor_backend *b)
 
 /* ---- data ---- */
 
+/* The part of a request's data from byte skip on, as at most max iovecs. */
+static int iov_rest(const struct ustor_bio *bio, uint64_t skip, struct iovec *rest, int max)
+{
+    struct iovec one = { bio->buf, bio->length };
+    const struct iovec *iov = bio->iovcnt ? bio->iov : &one;
+    int iovcnt = bio->iovcnt ? (int)bio->iovcnt : 1, n = 0;
+
+    for (int i = 0; i < iovcnt && n < max; i++) {
+        if (skip >= iov[i].iov_len) {
+            skip -= iov[i].iov_len;
+            continue;
+        }
+        rest[n++] = (struct iovec){ (uint8_t *)iov[i].iov_base + skip, iov[i].iov_len - skip };
+        skip = 0;
+    }
+    return n;
+}
+
 /* Moves [done, length) of a request's data with preadv/pwritev2, retrying short
  * transfers; returns 0 or -errno (-EIO when the file ends early). */
 static int file_rw_from(struct file_backend *f, struct ustor_bio *bio, uint64_t done)
 {
-    struct iovec one = { bio->buf, bio->length };
-    const struct iovec *iov = bio->iovcnt ? bio->iov : &one;
-    int iovcnt = bio->iovcnt ? (int)bio->iovcnt : 1;
     int rwf = (bio->flags & USTOR_BIO_FUA) ? RWF_DSYNC : 0;
 
     while (done < bio->length) {
         struct iovec rest[64];
-        int n = 0;
-        uint64_t skip = done;
-        ssize_t got;
+        int n = iov_rest(bio, done, rest, 64);
+        off_t at = (off_t)(bio->offset + done);
+        ssize_t got = bio->op == USTOR_BIO_READ ? preadv(f->fd, rest, n, at)
+                                                : pwritev2(f->fd, rest, n, at, rwf);
 
-        for (int i = 0; i < iovcnt && n < 64; i++) {
-            if (skip >= iov[i].iov_len) {
-                skip -= iov[i].iov_len;
-                continue;
-            }
-            rest[n++] = (struct iovec){ (uint8_t *)iov[i].iov_base + skip, iov[i].iov_len - skip };
-            skip = 0;
-        }
-        if (bio->op == USTOR_BIO_READ)
-            got = preadv(f->fd, rest, n, (off_t)(bio->offset + done));
-        else
-            got = pwritev2(f->fd, rest, n, (off_t)(bio->offset + done), rwf);
         if (got < 0 && errno == EINTR)
             continue;
-        if (got < 0)
-            return -errno;
-        if (got == 0)
-            return -EIO;
+        if (got <= 0)
+            return got < 0 ? -errno : -EIO;
         done += (uint64_t)got;
     }
     return 0;

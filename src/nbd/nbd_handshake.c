@@ -167,26 +167,35 @@ static void info_reply(struct nbd_conn *c, uint32_t opt, const struct nbd_srv_ex
     }
 }
 
+/* Name and wanted information of an INFO/GO request; false if malformed. */
+static bool info_parse(const uint8_t *d, uint32_t len, uint32_t *nlen, unsigned *want)
+{
+    uint32_t nreq;
+
+    if (len < 6 || (*nlen = nbd_get32(d)) > len - 6 || *nlen > NBD_MAX_STRING)
+        return false;
+    nreq = nbd_get16(d + 4 + *nlen);
+    if (len != 6 + *nlen + 2 * nreq)
+        return false;
+    *want = 0;
+    for (uint32_t i = 0; i < nreq; i++) {
+        uint16_t t = nbd_get16(d + 6 + *nlen + 2 * i);
+
+        *want |= t == NBD_INFO_NAME ? WANT_NAME : t == NBD_INFO_DESCRIPTION ? WANT_DESCRIPTION : 0;
+    }
+    return true;
+}
+
 static void opt_info_go(struct nbd_conn *c, uint32_t opt, const uint8_t *d, uint32_t len)
 {
-    uint32_t nlen, nreq, want = 0;
     const struct nbd_srv_export *x;
+    uint32_t nlen = 0;
+    unsigned want = 0;
     uint16_t eflags;
 
-    if (len < 6 || (nlen = nbd_get32(d)) > len - 6 || nlen > NBD_MAX_STRING) {
+    if (!info_parse(d, len, &nlen, &want)) {
         opt_error(c, opt, NBD_REP_ERR_INVALID, true, "malformed request (%u bytes of data)", len);
         return;
-    }
-    nreq = nbd_get16(d + 4 + nlen);
-    if (len != 6 + nlen + 2 * nreq) {
-        opt_error(c, opt, NBD_REP_ERR_INVALID, true, "%u information requests do not fit %u bytes",
-                  nreq, len);
-        return;
-    }
-    for (uint32_t i = 0; i < nreq; i++) {
-        uint16_t t = nbd_get16(d + 6 + nlen + 2 * i);
-
-        want |= t == NBD_INFO_NAME ? WANT_NAME : t == NBD_INFO_DESCRIPTION ? WANT_DESCRIPTION : 0;
     }
     x = nbd_export_find(c->srv, (const char *)d + 4, nlen);
     if (!x) {

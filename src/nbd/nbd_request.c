@@ -418,6 +418,40 @@ static bool refuse(struct nbd_conn *c, struct nbd_req *r, int err)
     return true;
 }
 
+/* The next request header; false when it is incomplete, broken (hang up) or
+ * NBD_CMD_DISC (finish what is in flight, then close). */
+static bool header_peek(struct nbd_conn *c, struct nbd_request *h)
+{
+    if (in_avail(c) < sizeof(*h))
+        return false;
+    memcpy(h, c->in + c->in_start, sizeof(*h));
+    if (nbd_be32(h->magic) != NBD_REQUEST_MAGIC) {
+        nbd_conn_guest_error(c, "bad request magic 0x%08x; hanging up", nbd_be32(h->magic));
+        nbd_conn_hangup(c);
+        return false;
+    }
+    if (nbd_be16(h->type) != NBD_CMD_DISC)
+        return true;
+    c->in_start += sizeof(*h);
+    nbd_conn_debug(c, "NBD_CMD_DISC: finishing %u requests, then closing", c->inflight);
+    c->drain = true;
+    return false;
+}
+
+/* 0 to run r, -errno to refuse it, 1 to wait until a completion frees resources. */
+static int admit(struct nbd_conn *c, struct nbd_req *r)
+{
+    int err = validate(c, r);
+
+    if (err || attach_buffer(c, r))
+        return err;
+    if (!r->err)
+        return 1;
+    snprintf(r->msg, sizeof(r->msg), "no buffer for %u bytes", r->length);
+    nbd_conn_guest_error(c, "%s: %s", cmd_name(r->cmd), r->msg);
+    return r->err;
+}
+
 bool nbd_request_step(struct nbd_conn *c)
 {
     struct nbd_request h;
@@ -428,33 +462,13 @@ bool nbd_request_step(struct nbd_conn *c)
         return payload_step(c);
     if (c->discard_req)
         return discard_step(c);
-    if (in_avail(c) < sizeof(h))
+    if (!header_peek(c, &h) || !(r = header_take(c, &h)))
         return false;
-    memcpy(&h, c->in + c->in_start, sizeof(h));
-    if (nbd_be32(h.magic) != NBD_REQUEST_MAGIC) {
-        nbd_conn_guest_error(c, "bad request magic 0x%08x; hanging up", nbd_be32(h.magic));
-        nbd_conn_hangup(c);
+    err = admit(c, r);
+    if (err == 1) {
+        slot_unget(c, r);
+        c->stalled = true;
         return false;
-    }
-    if (nbd_be16(h.type) == NBD_CMD_DISC) {
-        c->in_start += sizeof(h);
-        nbd_conn_debug(c, "NBD_CMD_DISC: finishing %u requests, then closing", c->inflight);
-        c->drain = true;
-        return false;
-    }
-    r = header_take(c, &h);
-    if (!r)
-        return false;
-    err = validate(c, r);
-    if (err == 0 && !attach_buffer(c, r)) {
-        if (!r->err) {          /* wait for a completion to give resources back */
-            slot_unget(c, r);
-            c->stalled = true;
-            return false;
-        }
-        err = r->err;
-        snprintf(r->msg, sizeof(r->msg), "no buffer for %u bytes", r->length);
-        nbd_conn_guest_error(c, "%s: %s", cmd_name(r->cmd), r->msg);
     }
     c->in_start += sizeof(h);
     if (err)
