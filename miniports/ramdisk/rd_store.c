@@ -173,7 +173,7 @@ void rd_store_submit(struct rd_io *io)
     }
     struct rd_queue *q = queue_borrow(lun);
     ustor_backend_submit(q->queue, &io->bio);
-    InterlockedExchange(&q->busy, 0);
+    __atomic_store_n(&q->busy, 0, __ATOMIC_RELEASE);   /* no full fence after the copy */
 }
 
 /* ---- opening and closing ---- */
