@@ -7,10 +7,13 @@
 
 static void *miniport(void)
 {
-    static void *h;
-    if (!h)
+    static void *cached;
+    void *h = __atomic_load_n(&cached, __ATOMIC_ACQUIRE);
+    if (!h) {
         h = dlopen(MEMMP_MINIPORT, RTLD_NOW | RTLD_LOCAL);
-    CHECK(h != NULL, "dlopen %s: %s", MEMMP_MINIPORT, dlerror());
+        CHECK(h != NULL, "dlopen %s: %s", MEMMP_MINIPORT, dlerror());
+        __atomic_store_n(&cached, h, __ATOMIC_RELEASE);
+    }
     return h;
 }
 
@@ -53,10 +56,13 @@ struct ustor_lun *mh_lun(struct ustor_adapter *adapter)
 
 struct memmp_args *mh_call(int op, struct memmp_args *args)
 {
-    static memmp_call_fn *fn;
-    if (!fn)
+    static memmp_call_fn *cached;   /* threads may race to look it up: same answer */
+    memmp_call_fn *fn = __atomic_load_n(&cached, __ATOMIC_ACQUIRE);
+    if (!fn) {
         fn = (memmp_call_fn *)dlsym(miniport(), "memmp_call");
-    CHECK(fn != NULL, "no memmp_call in %s", MEMMP_MINIPORT);
+        CHECK(fn != NULL, "no memmp_call in %s", MEMMP_MINIPORT);
+        __atomic_store_n(&cached, fn, __ATOMIC_RELEASE);
+    }
     fn(op, args);
     return args;
 }
