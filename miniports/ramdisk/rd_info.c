@@ -274,7 +274,7 @@ static ULONG control_page(const struct rd_lun *lun, const struct mode_request *m
     return 12;
 }
 
-/* The pages the request names after offset AT; 0 if the page is not supported. */
+/* The pages the request names, into B; 0 bytes if the page is not supported. */
 static ULONG mode_pages(const struct rd_lun *lun, const struct mode_request *m, UCHAR *b)
 {
     ULONG n = 0;

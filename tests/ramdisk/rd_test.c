@@ -10,7 +10,8 @@ int rdt_try_open(struct rdt *t, const char *config)
     struct ustor_host_options ho = {.size = sizeof ho, .busy_pause_ms = 5, .default_timeout = 30};
     memset(t, 0, sizeof *t);
     CHECK_OK(ustor_host_create(&ho, &t->host));
-    CHECK_OK(ustor_driver_load(t->host, RAMDISK_MINIPORT, &t->driver));
+    const char *path = getenv("RDT_MINIPORT");   /* another build, e.g. for bench_ramdisk */
+    CHECK_OK(ustor_driver_load(t->host, path ? path : RAMDISK_MINIPORT, &t->driver));
     struct ustor_adapter_options ao = {.size = sizeof ao, .argument_string = config};
     int rc = ustor_adapter_add(t->driver, &ao, &t->adapter);
     if (rc < 0)
