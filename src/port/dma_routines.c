@@ -325,17 +325,22 @@ static void sg_execute(const struct sg_request *r)
     port_lower_irql(old);
 }
 
+static void sg_args(va_list *ap, struct sg_request *r)
+{
+    r->mdl = va_arg(*ap, PVOID);
+    r->va = va_arg(*ap, PVOID);
+    r->length = va_arg(*ap, ULONG);
+    r->routine = va_arg(*ap, PPOST_SCATTER_GATHER_EXECUTE);
+    r->context = va_arg(*ap, PVOID);
+    r->write = va_arg(*ap, int) != 0;   /* BOOLEAN, promoted */
+    r->buffer = va_arg(*ap, PVOID);
+    r->buffer_length = va_arg(*ap, ULONG);
+}
+
 static ULONG ext_build_sg_list(PVOID ext, va_list *ap)
 {
     struct sg_request r;
-    r.mdl = va_arg(*ap, PVOID);
-    r.va = va_arg(*ap, PVOID);
-    r.length = va_arg(*ap, ULONG);
-    r.routine = va_arg(*ap, PPOST_SCATTER_GATHER_EXECUTE);
-    r.context = va_arg(*ap, PVOID);
-    r.write = va_arg(*ap, int) != 0;
-    r.buffer = va_arg(*ap, PVOID);
-    r.buffer_length = va_arg(*ap, ULONG);
+    sg_args(ap, &r);
     const void *caller = port_extfn_caller();
     static const char who[] = "StorPortBuildScatterGatherList";
     struct ustor_adapter *a = mem_adapter(ext, who, caller);

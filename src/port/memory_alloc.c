@@ -319,18 +319,23 @@ static ULONG hmb_allocate(struct ustor_adapter *a, const struct hmb_request *r,
     return STOR_STATUS_SUCCESS;
 }
 
+static void hmb_args(va_list *ap, struct hmb_request *r)
+{
+    r->min = va_arg(*ap, SIZE_T);
+    r->preferred = va_arg(*ap, SIZE_T);
+    r->utilization = va_arg(*ap, ULONGLONG);
+    r->align = va_arg(*ap, ULONG);
+    r->low = va_arg(*ap, PHYSICAL_ADDRESS);
+    r->high = va_arg(*ap, PHYSICAL_ADDRESS);
+    r->boundary = va_arg(*ap, PHYSICAL_ADDRESS);
+    r->ranges = va_arg(*ap, PACCESS_RANGE);
+    r->count = va_arg(*ap, PULONG);
+}
+
 static ULONG ext_allocate_hmb(PVOID ext, va_list *ap)
 {
     struct hmb_request r;
-    r.min = va_arg(*ap, SIZE_T);
-    r.preferred = va_arg(*ap, SIZE_T);
-    r.utilization = va_arg(*ap, ULONGLONG);
-    r.align = va_arg(*ap, ULONG);
-    r.low = va_arg(*ap, PHYSICAL_ADDRESS);
-    r.high = va_arg(*ap, PHYSICAL_ADDRESS);
-    r.boundary = va_arg(*ap, PHYSICAL_ADDRESS);
-    r.ranges = va_arg(*ap, PACCESS_RANGE);
-    r.count = va_arg(*ap, PULONG);
+    hmb_args(ap, &r);
     const void *caller = port_extfn_caller();
     ULONG st;
     struct ustor_adapter *a = alloc_entry(ext, "StorPortAllocateHostMemoryBuffer", caller, &st);
@@ -376,6 +381,17 @@ static bool dump_range_known(const void *address, ULONG_PTR length)
     return length || (dladdr(address, &info) && info.dli_fname);
 }
 
+static void dump_note(struct ustor_adapter *a, ULONG_PTR length, const void *caller)
+{
+    if (!atomic_load(&a->mem->in_find))
+        mem_guest(a, "StorPortMarkDumpMemory", caller,
+                  "called outside DriverEntry and HwFindAdapter");
+    pthread_mutex_lock(&a->mem->lock);
+    a->mem->dump_marks++;
+    a->mem->dump_bytes += length;
+    pthread_mutex_unlock(&a->mem->lock);
+}
+
 static ULONG ext_mark_dump_memory(PVOID ext, va_list *ap)
 {
     PVOID address = va_arg(*ap, PVOID);
@@ -391,14 +407,8 @@ static ULONG ext_mark_dump_memory(PVOID ext, va_list *ap)
                   address, (unsigned long)length);
         return STOR_STATUS_INVALID_PARAMETER;
     }
-    if (a && !atomic_load(&a->mem->in_find))
-        mem_guest(a, who, caller, "called outside DriverEntry and HwFindAdapter");
-    if (a) {
-        pthread_mutex_lock(&a->mem->lock);
-        a->mem->dump_marks++;
-        a->mem->dump_bytes += length;
-        pthread_mutex_unlock(&a->mem->lock);
-    }
+    if (a)
+        dump_note(a, length, caller);
     ulog_host(ULOG_DEBUG, "%s: %p, %lu bytes, flags 0x%x: noted (no crash dump here)", who,
               address, (unsigned long)length, flags);
     return STOR_STATUS_SUCCESS;
