@@ -5,6 +5,7 @@
  * NBD_REP_ERR_TOO_BIG, malformed ones get NBD_REP_ERR_INVALID and a message. */
 #include "nbd/nbd_internal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -110,7 +111,7 @@ static void opt_export_name(struct nbd_conn *c, const uint8_t *data, uint32_t le
     }
     c->eflags = transmission_flags(c, x);
     if (nbd_conn_enter_transmission(c, x) < 0) {
-        nbd_conn_close(c, "out of memory entering transmission");
+        nbd_conn_close(c, "cannot enter transmission (export withdrawn, or out of memory)");
         return;
     }
     rep = (struct nbd_export_name_reply){ nbd_be64(x->e.size), nbd_be16(c->eflags) };
@@ -207,7 +208,10 @@ static void opt_info_go(struct nbd_conn *c, uint32_t opt, const uint8_t *d, uint
     info_reply(c, opt, x, eflags, want);
     if (opt == NBD_OPT_GO) {
         c->eflags = eflags;
-        if (nbd_conn_enter_transmission(c, x) < 0) {
+        if (nbd_conn_enter_transmission(c, x) == -ENOENT) {
+            opt_error(c, opt, NBD_REP_ERR_UNKNOWN, false, "export '%s' was just withdrawn", x->e.name);
+            return;
+        } else if (c->phase != NBD_PHASE_TRANSMIT) {
             opt_error(c, opt, NBD_REP_ERR_SHUTDOWN, false, "the server is out of memory");
             return;
         }

@@ -39,10 +39,16 @@ struct nbd_tag {
     enum nbd_tag_kind kind;
 };
 
-/* An export as the server keeps it; never freed before the server. */
+/* An export as the server keeps it; never freed before the server. holders
+ * counts the workers' open channels to it, with NBD_EXPORT_REMOVED or-ed in once
+ * it is withdrawn; gone runs when both say nobody will touch e.ctx again. */
+#define NBD_EXPORT_REMOVED (1u << 31)
 struct nbd_srv_export {
     struct nbd_export e;        /* name and description point at the copies below */
     unsigned index;             /* slot in each worker's channel table */
+    _Atomic unsigned holders;
+    void (*gone)(void *opaque);
+    void *gone_opaque;
     size_t name_len, desc_len;
     char strings[];             /* name NUL description NUL */
 };
@@ -53,6 +59,7 @@ struct nbd_chan {
     const struct nbd_srv_export *exp;
     void *chan;                 /* the export's */
     int fd;
+    unsigned users;             /* this worker's connections on the export */
     bool used;                  /* submitted to since the last kick */
     struct nbd_chan *next_used;
 };
@@ -153,6 +160,7 @@ struct nbd_worker {
     _Atomic(struct nbd_req *) done_stack;   /* completions from other threads */
     _Atomic unsigned nconns;
     _Atomic bool stop;
+    _Atomic bool exports_changed;   /* an export was withdrawn: hang up its clients */
     struct nbd_conn *conns;
     struct nbd_conn *ready;
     struct nbd_chan **chans;
@@ -182,7 +190,16 @@ struct ustor_nbd_server {
 };
 
 /* ---- nbd_server.c ---- */
+/* A visible export by name, or NULL. */
 const struct nbd_srv_export *nbd_export_find(struct ustor_nbd_server *srv, const char *name, size_t len);
+static inline bool nbd_export_removed(const struct nbd_srv_export *x)
+{
+    return atomic_load_explicit(&((struct nbd_srv_export *)x)->holders, memory_order_acquire) &
+           NBD_EXPORT_REMOVED;
+}
+/* Counts a channel opened (false: the export is withdrawn) or closed. */
+bool nbd_export_hold(const struct nbd_srv_export *x);
+void nbd_export_unhold(const struct nbd_srv_export *x);
 /* Calls fn for each export in order, under the table lock. */
 void nbd_export_each(struct ustor_nbd_server *srv, void (*fn)(void *arg, const struct nbd_srv_export *),
                      void *arg);
@@ -192,8 +209,10 @@ int nbd_worker_start(struct nbd_worker *w);
 void nbd_worker_join(struct nbd_worker *w);
 void nbd_worker_adopt(struct nbd_worker *w, struct nbd_conn *c);
 void nbd_worker_wake(struct nbd_worker *w);
-/* The worker's channel to exp, opened on first use; NULL if it cannot be opened. */
-struct nbd_chan *nbd_worker_chan(struct nbd_worker *w, const struct nbd_srv_export *exp);
+/* Attaches a connection to exp through the worker's channel (opened on first
+ * use); NULL if it cannot be opened or exp was withdrawn. */
+struct nbd_chan *nbd_worker_attach(struct nbd_worker *w, const struct nbd_srv_export *exp);
+void nbd_worker_detach(struct nbd_worker *w, struct nbd_chan *ch);
 void nbd_worker_mark_ready(struct nbd_worker *w, struct nbd_conn *c);
 
 /* ---- nbd_conn.c ---- */

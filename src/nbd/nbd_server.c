@@ -159,7 +159,7 @@ static const struct nbd_srv_export *find_locked(struct ustor_nbd_server *srv, co
     for (unsigned i = 0; i < srv->n_exports; i++) {
         const struct nbd_srv_export *x = srv->exports[i];
 
-        if (x->name_len == len && !memcmp(x->e.name, name, len))
+        if (x->name_len == len && !memcmp(x->e.name, name, len) && !nbd_export_removed(x))
             return x;
     }
     return NULL;
@@ -181,8 +181,52 @@ void nbd_export_each(struct ustor_nbd_server *srv, void (*fn)(void *arg, const s
 {
     pthread_mutex_lock(&srv->exports_lock);
     for (unsigned i = 0; i < srv->n_exports; i++)
-        fn(arg, srv->exports[i]);
+        if (!nbd_export_removed(srv->exports[i]))
+            fn(arg, srv->exports[i]);
     pthread_mutex_unlock(&srv->exports_lock);
+}
+
+bool nbd_export_hold(const struct nbd_srv_export *cx)
+{
+    struct nbd_srv_export *x = (struct nbd_srv_export *)cx;
+    unsigned h = atomic_load(&x->holders);
+
+    do {
+        if (h & NBD_EXPORT_REMOVED)
+            return false;
+    } while (!atomic_compare_exchange_weak(&x->holders, &h, h + 1));
+    return true;
+}
+
+void nbd_export_unhold(const struct nbd_srv_export *cx)
+{
+    struct nbd_srv_export *x = (struct nbd_srv_export *)cx;
+
+    if (atomic_fetch_sub(&x->holders, 1) - 1 == NBD_EXPORT_REMOVED && x->gone)
+        x->gone(x->gone_opaque);
+}
+
+NBD_EXPORT_API int ustor_nbd_server_remove_export(struct ustor_nbd_server *srv, const char *name,
+                                                  void (*gone)(void *opaque), void *opaque)
+{
+    struct nbd_srv_export *x;
+
+    pthread_mutex_lock(&srv->exports_lock);
+    x = (struct nbd_srv_export *)find_locked(srv, name, strlen(name));
+    if (x) {
+        x->gone = gone;
+        x->gone_opaque = opaque;
+    }
+    pthread_mutex_unlock(&srv->exports_lock);
+    if (!x)
+        return ustor_error_fail(-ENOENT, "nbd: no export named '%s'", name);
+    if (atomic_fetch_or(&x->holders, NBD_EXPORT_REMOVED) == 0 && gone)
+        gone(opaque);           /* no channel is open to it: nobody can reach ctx */
+    for (unsigned i = 0; i < srv->n_workers; i++) {
+        atomic_store(&srv->workers[i].exports_changed, true);
+        nbd_worker_wake(&srv->workers[i]);
+    }
+    return 0;
 }
 
 /* ---- listeners ---- */

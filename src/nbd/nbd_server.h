@@ -45,6 +45,14 @@ NBD_EXPORT_API int ustor_nbd_server_new(const struct ustor_nbd_config *cfg, stru
  * it from their next option. */
 NBD_EXPORT_API int ustor_nbd_server_add_export(struct ustor_nbd_server *srv, const struct nbd_export *exp);
 
+/* Withdraws an export (its LUN went away): new clients no longer see it, and
+ * its connections are hung up once their requests in flight complete. gone(opaque)
+ * runs exactly once, on this or a worker thread, possibly before this returns,
+ * when the server will never touch the export's ctx again. -ENOENT if unknown.
+ * The name may then be added again. */
+NBD_EXPORT_API int ustor_nbd_server_remove_export(struct ustor_nbd_server *srv, const char *name,
+                                                  void (*gone)(void *opaque), void *opaque);
+
 /* Listens on a unix socket at path: a live socket there is an error (-EADDRINUSE),
  * a stale one is replaced. The socket is removed when the server is freed. */
 NBD_EXPORT_API int ustor_nbd_server_listen_unix(struct ustor_nbd_server *srv, const char *path);

@@ -112,14 +112,17 @@ static struct nbd_chan *chan_open(struct nbd_worker *w, const struct nbd_srv_exp
     const struct nbd_export_ops *ops = exp->e.ops;
     struct nbd_chan *ch = calloc(1, sizeof(*ch));
 
-    if (!ch)
+    if (!ch || !nbd_export_hold(exp)) {
+        free(ch);
         return NULL;
+    }
     ch->tag.kind = NBD_TAG_CHAN;
     ch->exp = exp;
     ch->fd = -1;
     if (ops->chan_open && ops->chan_open(exp->e.ctx, &ch->chan) < 0) {
         ulog_host(ULOG_ERROR, "nbd: export '%s': cannot open a channel: %s", exp->e.name,
                   ustor_error_message());
+        nbd_export_unhold(exp);
         free(ch);
         return NULL;
     }
@@ -133,13 +136,38 @@ static struct nbd_chan *chan_open(struct nbd_worker *w, const struct nbd_srv_exp
     return ch;
 }
 
-struct nbd_chan *nbd_worker_chan(struct nbd_worker *w, const struct nbd_srv_export *exp)
+/* Closes a channel nobody uses; the last holder of a withdrawn export runs gone. */
+static void chan_close(struct nbd_worker *w, struct nbd_chan *ch)
 {
-    if (exp->index >= w->n_chans && chans_grow(w, exp->index) < 0)
+    const struct nbd_srv_export *exp = ch->exp;
+
+    if (ch->fd >= 0)
+        epoll_ctl(w->epfd, EPOLL_CTL_DEL, ch->fd, NULL);
+    if (exp->e.ops->chan_close)
+        exp->e.ops->chan_close(exp->e.ctx, ch->chan);
+    w->chans[exp->index] = NULL;
+    free(ch);
+    nbd_export_unhold(exp);
+}
+
+struct nbd_chan *nbd_worker_attach(struct nbd_worker *w, const struct nbd_srv_export *exp)
+{
+    struct nbd_chan *ch;
+
+    if (nbd_export_removed(exp) || (exp->index >= w->n_chans && chans_grow(w, exp->index) < 0))
         return NULL;
-    if (!w->chans[exp->index])
-        w->chans[exp->index] = chan_open(w, exp);
-    return w->chans[exp->index];
+    ch = w->chans[exp->index];
+    if (!ch)
+        ch = w->chans[exp->index] = chan_open(w, exp);
+    if (ch)
+        ch->users++;
+    return ch;
+}
+
+void nbd_worker_detach(struct nbd_worker *w, struct nbd_chan *ch)
+{
+    if (--ch->users == 0 && nbd_export_removed(ch->exp))
+        chan_close(w, ch);
 }
 
 static void chan_poll(struct nbd_chan *ch)
@@ -164,18 +192,30 @@ static void chans_kick(struct nbd_worker *w)
 
 static void chans_close(struct nbd_worker *w)
 {
-    for (unsigned i = 0; i < w->n_chans; i++) {
-        struct nbd_chan *ch = w->chans[i];
-
-        if (!ch)
-            continue;
-        if (ch->exp->e.ops->chan_close)
-            ch->exp->e.ops->chan_close(ch->exp->e.ctx, ch->chan);
-        free(ch);
-    }
+    for (unsigned i = 0; i < w->n_chans; i++)
+        if (w->chans[i])
+            chan_close(w, w->chans[i]);
     free(w->chans);
     w->chans = NULL;
     w->n_chans = 0;
+}
+
+/* An export was withdrawn: hang up its clients (after their requests in flight),
+ * close channels nobody uses any more. */
+static void exports_changed(struct nbd_worker *w)
+{
+    if (!atomic_exchange(&w->exports_changed, false))
+        return;
+    for (struct nbd_conn *c = w->conns; c; c = c->next) {
+        if (c->exp && nbd_export_removed(c->exp) && !c->dead) {
+            nbd_conn_debug(c, "export '%s' withdrawn: hanging up", c->exp->e.name);
+            nbd_conn_hangup(c);
+            nbd_worker_mark_ready(w, c);
+        }
+    }
+    for (unsigned i = 0; i < w->n_chans; i++)
+        if (w->chans[i] && !w->chans[i]->users && nbd_export_removed(w->chans[i]->exp))
+            chan_close(w, w->chans[i]);
 }
 
 /* ---- connections ---- */
@@ -253,6 +293,8 @@ static void conn_unlink_free(struct nbd_worker *w, struct nbd_conn *c)
         w->conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
+    if (c->chan)
+        nbd_worker_detach(w, c->chan);
     nbd_conn_free(c);
     atomic_fetch_sub(&w->nconns, 1);
     left = atomic_fetch_sub(&srv->connections, 1) - 1;
@@ -309,6 +351,7 @@ static void handle_event(struct nbd_worker *w, const struct epoll_event *ev)
             ulog_host(ULOG_ERROR, "nbd: worker %u: wake read: %s", w->index, strerror(errno));
         take_incoming(w);
         take_foreign_completions(w);
+        exports_changed(w);
     } else if (tag->kind == NBD_TAG_CHAN) {
         chan_poll((struct nbd_chan *)tag);
     } else {
