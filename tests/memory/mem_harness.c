@@ -153,6 +153,10 @@ bool mh_has(const char *text, const char *needle)
 
 bool mh_names_miniport_code(const char *text)
 {
+    /* Symbolised form: "from memmp_call+0x48c in /path/memmp.so". */
+    const char *in = strstr(text, " in ");
+    if (in && strstr(in, "memmp.so"))
+        return true;
     for (const char *p = text; (p = strstr(p, "0x")) != NULL; p += 2) {
         Dl_info info;
         void *addr = (void *)(uintptr_t)strtoull(p, NULL, 16);
