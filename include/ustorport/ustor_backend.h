@@ -8,7 +8,9 @@
  *                                   a file or block device; created with size=N if
  *                                   missing; flush = fdatasync, trim = punch hole,
  *                                   zero = zero range, extents from SEEK_DATA/SEEK_HOLE
- * SIZE and N take an optional K, M, G or T suffix (powers of 1024).
+ * SIZE and N take an optional K, M, G or T suffix (powers of 1024). aio= picks the
+ * file engine: io_uring is the default with direct (requests overlap on the
+ * device), inline preadv/pwritev otherwise (page-cache hits are cheaper that way).
  *
  * I/O goes through a queue; each thread that submits opens its own. A request
  * (struct ustor_bio) completes exactly once through its done() callback, either

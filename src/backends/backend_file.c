@@ -347,6 +347,9 @@ static uint32_t file_direct_align(int fd, bool blockdev)
     return 4096;
 }
 
+/* io_uring by default only with O_DIRECT: through the NBD server it gave 2.7x the
+ * 1M reads and half the CPU per 4k read there, but cost 70% more CPU per 4k read
+ * on tmpfs and page-cache hits, where preadv completes at once anyway. */
 static const struct backend_ops *file_pick_ops(const struct backend_spec *spec, bool blockdev)
 {
     if (blockdev && spec->aio != BACKEND_AIO_URING)
