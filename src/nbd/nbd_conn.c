@@ -89,11 +89,14 @@ int nbd_conn_enter_transmission(struct nbd_conn *c, const struct nbd_srv_export 
     c->stride = head + ((exp->e.io_private_size + 63) & ~(size_t)63);
     c->slots = aligned_alloc(64, c->stride * n);
     c->out = calloc(2u * n + 4, sizeof(*c->out));
-    if (!c->slots || !c->out)
-        return -ENOMEM;
-    c->chan = nbd_worker_attach(c->w, exp);
-    if (!c->chan)
+    c->chan = c->slots && c->out ? nbd_worker_attach(c->w, exp) : NULL;
+    if (!c->chan) {             /* the client may try GO again */
+        free(c->slots);
+        free(c->out);
+        c->slots = NULL;
+        c->out = NULL;
         return nbd_export_removed(exp) ? -ENOENT : -ENOMEM;
+    }
     memset(c->slots, 0, c->stride * n);
     for (unsigned i = n; i-- > 0;) {
         struct nbd_req *r = (struct nbd_req *)(c->slots + i * c->stride);
