@@ -51,7 +51,8 @@ struct rd_config {
 /* Parses "disk0=ram:1G;disk1=/img,ro,bs=4096;..." (bare specs take the next LUN).
  * TRUE on success, else CONFIG->error says why. */
 BOOLEAN rd_config_parse(const CHAR *text, struct rd_config *config);
-/* Reads Disk0..Disk31 (REG_SZ) from the adapter's registry key; TRUE if any. */
+/* Reads Disk0..Disk31 (REG_SZ) from Parameters\DeviceN, else Parameters\Device;
+ * TRUE if any (FALSE with CONFIG->error set when one is malformed). */
 BOOLEAN rd_config_from_registry(PVOID ext, struct rd_config *config);
 
 /* ---- logical units and the adapter ---- */

@@ -1,7 +1,8 @@
 /*
  * rd_config.c - the ramdisk's configuration, the Windows way: HwFindAdapter's
- * ArgumentString (the DriverParameter registry value) or, without one, the values
- * Disk0..Disk31 of the adapter's registry key (StorPortRegistryRead).
+ * ArgumentString (the DriverParameter registry value) or, without one, the REG_SZ
+ * values Disk0..Disk31 of the adapter's registry key Parameters\DeviceN or of the
+ * shared Parameters\Device (StorPortRegistryRead).
  *
  *   ArgumentString = ENTRY[;ENTRY]...
  *   ENTRY          = diskN=DISK | DISK          (a bare DISK takes the next LUN)
@@ -169,6 +170,20 @@ BOOLEAN rd_config_parse(const CHAR *text, struct rd_config *config)
     return TRUE;
 }
 
+/* Value NAME of the adapter's own key (Parameters\DeviceN), else of the shared one. */
+static BOOLEAN read_value(PVOID ext, const CHAR *name, PUCHAR buffer, ULONG size)
+{
+    for (ULONG global = 0; global < 2; global++) {
+        ULONG length = size;
+        RtlZeroMemory(buffer, size);
+        if (StorPortRegistryRead(ext, (PUCHAR)name, global, MINIPORT_REG_SZ, buffer, &length)) {
+            buffer[size - 1] = 0;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 BOOLEAN rd_config_from_registry(PVOID ext, struct rd_config *config)
 {
     ULONG size = RD_SPEC_CHARS, disks = 0;
@@ -178,12 +193,9 @@ BOOLEAN rd_config_from_registry(PVOID ext, struct rd_config *config)
         return FALSE;
     for (ULONG lun = 0; lun < RD_MAX_LUNS; lun++) {
         CHAR name[8];
-        ULONG length = size;
         snprintf(name, sizeof name, "Disk%u", (unsigned)lun);
-        RtlZeroMemory(buffer, size);
-        if (!StorPortRegistryRead(ext, (PUCHAR)name, 0, MINIPORT_REG_SZ, buffer, &length))
+        if (!read_value(ext, name, buffer, size))
             continue;
-        buffer[size - 1] = 0;
         if (!parse_disk(config, lun, (const CHAR *)buffer, (ULONG)strlen((const CHAR *)buffer)))
             break;
         disks++;
