@@ -387,6 +387,7 @@ static void adapter_tear_down(struct ustor_adapter *a)
 {
     port_service_stop(a);
     port_exec_adapter_quiesce(a);
+    port_timers_workers_free(a);
     port_exec_disconnect_interrupts(a);
     port_drain(a, 0);
     adapter_free(a);
@@ -411,6 +412,7 @@ USTOR_API int ustor_adapter_remove(struct ustor_adapter *a)
     complete_outstanding(a, SRB_STATUS_NO_DEVICE);
     port_service_stop(a);
     port_exec_adapter_quiesce(a);
+    port_timers_workers_free(a);
     free_resources(a);
     pthread_mutex_unlock(&a->life);
     host_unlink(a);

@@ -311,6 +311,12 @@ void port_dpc_initialize(struct ustor_adapter *a, PSTOR_DPC stor, PHW_DPC_ROUTIN
     pthread_mutex_unlock(&a->exec->dpc_list_lock);
 }
 
+bool port_dpc_cancel(struct ustor_adapter *a, PSTOR_DPC stor)
+{
+    struct port_dpc *d = dpc_lookup(a, stor, "StorPortCancelDpc");
+    return d && exec_dpc_cancel(&d->dpc);
+}
+
 BOOLEAN port_dpc_issue(struct ustor_adapter *a, PSTOR_DPC stor, PVOID arg1, PVOID arg2)
 {
     struct port_dpc *d = dpc_lookup(a, stor, "IssueDpc");

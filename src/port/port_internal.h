@@ -32,6 +32,8 @@ struct exec_intr_line;
 struct exec_spinlock;
 struct pool;
 struct port_exec;
+struct port_timer;
+struct port_worker;
 struct port_general;
 struct port_memory;
 struct port_hwstate;
@@ -225,6 +227,8 @@ struct ustor_adapter {
     PHW_PASSIVE_INITIALIZE_ROUTINE passive_init;
 
     struct port_exec *exec;         /* locks, interrupt line, DPCs, legacy timer */
+    struct port_timer *timers;      /* StorPortInitializeTimer handles (timer_worker.c) */
+    struct port_worker *workers;    /* StorPortInitializeWorker handles */
     struct port_memory *mem;        /* the memory routines' state (memory.h) */
     struct port_general *general;   /* registry, events, general routines (general.h) */
     struct pool *pool;              /* the adapter's pool (made by port_memory_init) */
@@ -444,6 +448,9 @@ void port_timer_call(struct ustor_adapter *a, PHW_TIMER routine, ULONG microseco
 struct exec_intr_line *port_interrupt_line(struct ustor_adapter *a);
 struct exec_spinlock *port_startio_spinlock(struct ustor_adapter *a);
 bool port_synchronize(struct ustor_adapter *a, bool (*fn)(void *), void *ctx, const void *caller);
+bool port_dpc_cancel(struct ustor_adapter *a, PSTOR_DPC dpc);
+/* Frees the timers and workers the miniport left (timer_worker.c). */
+void port_timers_workers_free(struct ustor_adapter *a);
 
 /* ---- time and logs ---- */
 

@@ -163,11 +163,18 @@ static void doorbell(void *ctx)
 
 struct ustor_adapter *harness_physical_adapter(struct ustor_driver *d, struct tmp_control *t)
 {
-    static const struct ustor_device_desc dev = {
+    return harness_physical_adapter_msi(d, t, 1);
+}
+
+struct ustor_adapter *harness_physical_adapter_msi(struct ustor_driver *d, struct tmp_control *t,
+                                                   uint32_t messages)
+{
+    const struct ustor_device_desc dev = {
         .interface_type = 5,   /* PCIBus */
         .n_ranges = 1,
         .ranges = {{.start = 0xFEB00000u, .length = 0x4000, .in_memory = true}},
-        .interrupt_messages = 1,
+        .interrupt_messages = messages,
+        .interrupt_vector = 0x40,
     };
     struct ustor_adapter_options o = {.size = sizeof o, .device = &dev};
     struct ustor_adapter *a = NULL;

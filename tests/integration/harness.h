@@ -45,6 +45,9 @@ bool harness_wait_value(const int32_t *p, int32_t want, unsigned max_seconds);
 /* A physical adapter whose device is the test: the miniport's doorbell posts its
  * interrupt. */
 struct ustor_adapter *harness_physical_adapter(struct ustor_driver *d, struct tmp_control *t);
+/* The same with MESSAGES message-signaled interrupts. */
+struct ustor_adapter *harness_physical_adapter_msi(struct ustor_driver *d, struct tmp_control *t,
+                                                   uint32_t messages);
 
 /* The i-th recorded lifecycle event's position, or -1. */
 int harness_event_index(const struct tmp_control *t, int ev, int nth);

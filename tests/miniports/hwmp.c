@@ -506,6 +506,15 @@ static ULONG power_op(struct hw_ext *e, int op, int64_t unit, int64_t b, int64_t
     case HWMP_OP_ACTIVATE_BAD:
         st = StorPortPoFxActivateComponent(e, addr, NULL, b == 1 ? 1 : 0, b == 2 ? 1 : 0);
         break;
+    case HWMP_OP_UNDER_INTERRUPT_LOCK: {
+        STOR_LOCK_HANDLE h;
+        ULONG got = 0;
+        StorPortAcquireSpinLock(e, InterruptLock, NULL, &h);
+        st = StorPortInvokeAcpiMethod(e, NULL, 0x4444535F, hwmp.buf, 4, hwmp.buf, 16, &got);
+        hwmp.op_status = StorPortPoFxActivateComponent(e, NULL, NULL, 0, 0);
+        StorPortReleaseSpinLock(e, &h);
+        break;
+    }
     default: {
         ULONG got = 0xEEEE;
         UCHAR in[8] = {1, 2, 3, 4, 5, 6, 7, 8};

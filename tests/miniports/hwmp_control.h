@@ -99,6 +99,7 @@ enum hwmp_op {
     HWMP_OP_PERF,                   /* B = query, C = version, D = flags */
     HWMP_OP_UNIT_ATTR,              /* B = bits; A selects the address as for power */
     HWMP_OP_ACTIVATE_BAD,           /* activation with B: 1 bad component, 2 bad flags */
+    HWMP_OP_UNDER_INTERRUPT_LOCK,   /* ACPI '_SDD' (returned) and activation (op_status) at DIRQL */
 };
 typedef int64_t hwmp_call_fn(int op, int64_t a, int64_t b, int64_t c, int64_t d);
 

@@ -14,35 +14,12 @@
 #include <storport.h>
 #include <srbhelper.h>
 
-#include "tmp_control.h"
+#include "tmp_internal.h"
 
 __attribute__((visibility("default"))) struct tmp_control tmp;
 
 #define BLOCKS 0x800
 #define SPIN_LIMIT_US 5000000
-
-struct tmp_srbext {
-    PVOID next;
-    LONG mode;
-};
-
-struct tmp_queue {
-    PVOID head, tail;
-};
-
-struct tmp_ext {
-    STOR_DPC probe_dpc;
-    STOR_DPC context_dpc;
-    BOOLEAN physical;
-    BOOLEAN half_duplex;
-    STOR_DPC dpc;
-    PVOID worker;
-    BOOLEAN worker_ok;
-    LONG timer_armed;
-    LONG rand_state;
-    volatile LONG spin_flag;
-    struct tmp_queue q[TMP_MODES];
-};
 
 static void event(LONG ev)
 {
@@ -51,7 +28,7 @@ static void event(LONG ev)
         tmp.events[i] = ev;
 }
 
-static void count(int32_t *p)
+void count(int32_t *p)
 {
     InterlockedIncrement((LONG volatile *)p);
 }
@@ -347,11 +324,16 @@ static BOOLEAN tmp_buildio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
     return TRUE;
 }
 
+/* HwStartIo runs at DISPATCH, except half duplex (DIRQL, under the interrupt lock). */
 static void check_irql_at_most_dispatch(struct tmp_ext *e)
 {
     KIRQL irql = 0;
-    if (StorPortGetCurrentIrql(e, &irql) == STOR_STATUS_SUCCESS && irql > DISPATCH_LEVEL &&
-        !(e->physical && e->half_duplex))
+    if (StorPortGetCurrentIrql(e, &irql) != STOR_STATUS_SUCCESS) {
+        __atomic_store_n(&tmp.startio_irql, -1, __ATOMIC_RELAXED);
+        return;
+    }
+    __atomic_store_n(&tmp.startio_irql, irql, __ATOMIC_RELAXED);
+    if (e->physical && e->half_duplex ? irql <= DISPATCH_LEVEL : irql != DISPATCH_LEVEL)
         count(&tmp.startio_irql_bad);
 }
 
@@ -561,6 +543,8 @@ static void configure(struct tmp_ext *e, PPORT_CONFIGURATION_INFORMATION c, BOOL
     c->MaximumNumberOfLogicalUnits = (UCHAR)(tmp.max_luns > tmp.luns ? tmp.max_luns : tmp.luns);
     tmp.ext = e;
     c->SynchronizationModel = e->half_duplex ? StorSynchronizeHalfDuplex : StorSynchronizeFullDuplex;
+    c->InterruptSynchronizationMode = tmp.per_message ? InterruptSynchronizePerMessage
+                                                      : InterruptSynchronizeAll;
     c->HwMSInterruptRoutine = tmp_msi;
     c->BusResetHoldTime = tmp.reset_hold_us ? (ULONG)tmp.reset_hold_us : 100000;
     if (tmp.max_io)
@@ -851,6 +835,9 @@ __attribute__((visibility("default"))) int64_t tmp_call(int op, int64_t a, int64
     case TMP_OP_RELEASE_ONE: return release_one(e, FALSE);
     case TMP_OP_DOUBLE_COMPLETE: return release_one(e, TRUE);
     case TMP_OP_CONTEXT_DPC: return context_dpc(e, a);
-    default: return call_queue_ops(e, op, a, b, c);
+    default:
+        if (op >= TMP_OP_EXEC_FIRST)
+            return tmp_call_exec(e, op, a, b);
+        return call_queue_ops(e, op, a, b, c);
     }
 }

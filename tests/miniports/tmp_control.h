@@ -58,6 +58,7 @@ struct tmp_control {
     int32_t init_probes;        /* DriverEntry first tries bad StorPortInitialize calls */
     int32_t max_io;             /* MaxNumberOfIO; 0: the default */
     int32_t full_duplex;        /* physical adapters: SynchronizationModel */
+    int32_t per_message;        /* InterruptSynchronizePerMessage */
     int32_t reset_hold_us;      /* BusResetHoldTime; 0: 100000 */
     int32_t max_targets;        /* MaximumNumberOfTargets if above targets */
     int32_t max_luns;           /* MaximumNumberOfLogicalUnits if above luns */
@@ -104,6 +105,12 @@ struct tmp_control {
     int32_t pnp_action, pnp_seen, power_seen;
     uint32_t power_state;
     int32_t io_info_ok, io_info_missing;
+    int32_t timer_ex_fired, timer_ex_ctx_ok, timer_ex_irql;
+    int32_t work_runs, work_running, work_overlap, work_irql, work_arg_ok;
+    int32_t work_spin, work_release;
+    int64_t perf_frequency;
+    int32_t sync_inside;
+    int32_t startio_irql;                    /* last IRQL HwStartIo saw (-1 unknown) */
     void *ext;                               /* the last adapter's device extension */
 };
 
@@ -115,6 +122,14 @@ enum tmp_op {
     TMP_OP_LOCK, TMP_OP_NOTIFY, TMP_OP_REQUEST_INFO, TMP_OP_PERF_PARAMS, TMP_OP_EXTFN,
     TMP_OP_GET_LOGICAL_UNIT, TMP_OP_ENABLE_PASSIVE, TMP_OP_RELEASE_ONE, TMP_OP_DOUBLE_COMPLETE,
     TMP_OP_CONTEXT_DPC,
+    /* execution-context probes (tmp_exec.c) */
+    TMP_OP_EXEC_FIRST = 100,
+    TMP_OP_TIMER_INIT = TMP_OP_EXEC_FIRST, TMP_OP_TIMER_REQUEST, TMP_OP_TIMER_FREE,
+    TMP_OP_WORKER_INIT, TMP_OP_WORKER_QUEUE, TMP_OP_WORKER_FREE,
+    TMP_OP_PROC_COUNT, TMP_OP_GROUP_COUNT, TMP_OP_GROUP_AFFINITY, TMP_OP_NODE_COUNT,
+    TMP_OP_NODE_AFFINITY, TMP_OP_HIGHEST_NODE, TMP_OP_CURRENT_PROCESSOR,
+    TMP_OP_RELATIONSHIP, TMP_OP_SYSTEM_TIME, TMP_OP_PERF_COUNTER, TMP_OP_IRQL, TMP_OP_DELAY,
+    TMP_OP_MSI_INFO, TMP_OP_MSI_LOCK, TMP_OP_SYNC_ACCESS, TMP_OP_CANCEL_DPC,
 };
 /* Runs one operation on the last adapter; the result depends on the operation. */
 typedef int64_t tmp_call_fn(int op, int64_t a, int64_t b, int64_t c, int64_t d);
