@@ -184,9 +184,11 @@ STORPORT_API VOID StorPortDebugPrint(ULONG DebugPrintLevel, PSTR DebugMessage, .
     va_list ap;
     if (!DebugMessage)
         return;
+    /* Naming the module costs a dladdr(): only for a message that is printed. */
+    bool shown = ulog_enabled(ULOG_MINIPORT, ulog_level_from_windows(DebugPrintLevel));
     va_start(ap, DebugMessage);
-    ulog_miniport_v(module_of(EXEC_CALLER(), source, sizeof source), DebugPrintLevel,
-                    DebugMessage, ap);
+    ulog_miniport_v(shown ? module_of(EXEC_CALLER(), source, sizeof source) : "miniport",
+                    DebugPrintLevel, DebugMessage, ap);
     va_end(ap);
 }
 
