@@ -62,7 +62,7 @@ static void arena_reserve(void)
         reg.arena_err = -ENOMEM;
         return;
     }
-    reg.arena = p;
+    __atomic_store_n(&reg.arena, (unsigned char *)p, __ATOMIC_RELEASE);
 }
 
 static size_t round_up(size_t n, size_t a)
@@ -299,7 +299,7 @@ static struct ustor_window *slot_window(uintptr_t addr)
 {
     if (addr <= MMIO_PORT_LIMIT)
         return atomic_load_explicit(&reg.io[addr >> PORT_SHIFT], memory_order_acquire);
-    uintptr_t base = (uintptr_t)reg.arena;
+    uintptr_t base = (uintptr_t)__atomic_load_n(&reg.arena, __ATOMIC_ACQUIRE);
     if (!base || addr < base || addr - base >= ARENA_BYTES)
         return NULL;
     return atomic_load_explicit(&reg.mem[(addr - base) >> SLOT_SHIFT], memory_order_acquire);

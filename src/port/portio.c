@@ -20,7 +20,7 @@
 #include "port/hwstate.h"
 #include "port/port_internal.h"
 
-enum bad_access { BAD_UNMAPPED = 1, BAD_SPACE, BAD_NOT_MAPPED };
+enum bad_access { BAD_UNMAPPED = 1, BAD_SPACE, BAD_NOT_MAPPED, BAD_BUFFER };
 
 #define SEEN_SLOTS 256u
 #define SEEN_PROBES 16u
@@ -56,9 +56,12 @@ static void report(enum bad_access kind, const char *who, uintptr_t addr, bool p
         ulog_guest(ULOG_WARN, "%s(0x%lx) from %s: a %s routine on a %s address", who,
                    (unsigned long)addr, where, port ? "port" : "register",
                    addr <= MMIO_PORT_LIMIT ? "port" : "memory");
-    else
+    else if (kind == BAD_NOT_MAPPED)
         ulog_guest(ULOG_WARN, "%s(0x%lx) from %s: the window was not mapped with "
                    "StorPortGetDeviceBase (or was freed)", who, (unsigned long)addr, where);
+    else
+        ulog_guest(ULOG_WARN, "%s(0x%lx) from %s: a NULL buffer with a count; nothing moved",
+                   who, (unsigned long)addr, where);
 }
 
 static struct ustor_window *window_for(uintptr_t addr, unsigned bytes, bool port,
@@ -114,7 +117,9 @@ static void read_buffer(uintptr_t addr, void *buf, uint32_t count, unsigned size
                         const char *who, const void *caller)
 {
     uint32_t off;
-    if (!count)
+    if (count && !buf)
+        report(BAD_BUFFER, who, addr, port, caller);
+    if (!count || !buf)
         return;
     struct ustor_window *w = window_for(addr, port ? size : size * count, port, who, caller,
                                         &off);
@@ -128,7 +133,9 @@ static void write_buffer(uintptr_t addr, void *buf, uint32_t count, unsigned siz
 {
     uint32_t off;
     uint64_t v;
-    if (!count)
+    if (count && !buf)
+        report(BAD_BUFFER, who, addr, port, caller);
+    if (!count || !buf)
         return;
     struct ustor_window *w = window_for(addr, port ? size : size * count, port, who, caller,
                                         &off);
@@ -160,7 +167,7 @@ static void write_buffer(uintptr_t addr, void *buf, uint32_t count, unsigned siz
     STORPORT_API VOID name(PVOID HwDeviceExtension, T *Address, T *Buffer, ULONG Count) \
     {                                                                                    \
         (void)HwDeviceExtension;                                                         \
-        read_buffer((uintptr_t)Address, Buffer, Buffer ? Count : 0, sizeof(T), port,    \
+        read_buffer((uintptr_t)Address, Buffer, Count, sizeof(T), port,    \
                     #name, __builtin_return_address(0));                                 \
     }
 
@@ -168,7 +175,7 @@ static void write_buffer(uintptr_t addr, void *buf, uint32_t count, unsigned siz
     STORPORT_API VOID name(PVOID HwDeviceExtension, T *Address, T *Buffer, ULONG Count) \
     {                                                                                    \
         (void)HwDeviceExtension;                                                         \
-        write_buffer((uintptr_t)Address, Buffer, Buffer ? Count : 0, sizeof(T), port,   \
+        write_buffer((uintptr_t)Address, Buffer, Count, sizeof(T), port,   \
                      #name, __builtin_return_address(0));                                \
     }
 

@@ -16,6 +16,7 @@
 #define ST_NOT_IMPLEMENTED 0xC1000002u
 #define ST_INSUFFICIENT 0xC1000003u
 #define ST_INVALID_PARAMETER 0xC1000006u
+#define ST_INVALID_IRQL 0xC1000008u
 #define D0 1
 #define D3 4
 #define ACTION_SLEEP 2
@@ -179,6 +180,9 @@ static void attributes_and_firmware(bool acpi)
     }
     CHECK(hwt_call(HWMP_OP_ACPI, 0, HWT_ACPI('_', 'X', 'Y', 'Z'), 16, 0) == ST_NOT_IMPLEMENTED,
           "a method the machine does not have");
+    CHECK(hwt_call(HWMP_OP_UNDER_INTERRUPT_LOCK, 0, 0, 0, 0) == ST_INVALID_IRQL &&
+          c->op_status == ST_INVALID_IRQL, "ACPI above PASSIVE and activation above DISPATCH "
+          "are refused");
     hwt_stop(&t);
 }
 
