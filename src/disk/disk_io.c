@@ -82,6 +82,21 @@ static void cmd_send(struct ustor_disk_io *io, struct disk_command *c)
     }
 }
 
+/* Sets every input field of the SCSI request the CDB builders do not (the caller's
+ * memory may hold anything) and returns where the CDB goes. */
+static uint8_t *cmd_cdb(struct disk_command *c)
+{
+    struct ustor_scsi_request *r = &c->scsi;
+    r->function = 0;
+    r->queue_action = 0;
+    r->cdb_var = NULL;
+    r->cdb_var_length = 0;
+    r->pnp_action = r->power_state = r->power_action = r->function_flags = 0;
+    r->context = NULL;
+    return r->cdb;
+}
+
+/* Completes the request around the CDB built in place by cmd_cdb(). */
 static void cmd_setup(struct disk_command *c, int cdb_len, uint8_t dir, void *data, uint32_t bytes)
 {
     c->scsi.cdb_length = (uint8_t)cdb_len;
@@ -98,7 +113,7 @@ static void cmd_setup(struct disk_command *c, int cdb_len, uint8_t dir, void *da
 
 static void build_unmap(struct ustor_disk_io *io, struct disk_command *c)
 {
-    int len = disk_cdb_unmap(c->scsi.cdb, c->param, c->lba, c->blocks);
+    int len = disk_cdb_unmap(cmd_cdb(c), c->param, c->lba, c->blocks);
     cmd_setup(c, len, USTOR_DATA_OUT, c->param, DISK_UNMAP_PARAM_BYTES);
     cmd_send(io, c);
 }
@@ -119,7 +134,7 @@ static uint32_t issue_rw(struct ustor_disk_io *io, struct disk_command *c, uint6
     if (!n)
         return 0;
     bool fua = write && (io->flags & USTOR_DISK_FUA) && in->fua;
-    int len = disk_cdb_rw(c->scsi.cdb, write, io->next_lba, n, fua, false);
+    int len = disk_cdb_rw(cmd_cdb(c), write, io->next_lba, n, fua, false);
     cmd_setup(c, len, write ? USTOR_DATA_OUT : USTOR_DATA_IN, addr, n * in->block_size);
     return n;
 }
@@ -131,7 +146,7 @@ static uint32_t issue_zero(struct ustor_disk_io *io, struct disk_command *c, uin
     if (in->write_same) {
         uint32_t n = disk_split_range(&in->limits, in->limits.max_ws_blocks, left);
         bool unmap = !(io->flags & USTOR_DISK_NO_UNMAP) && in->ws_unmap && in->lbprz;
-        int len = disk_cdb_write_same16(c->scsi.cdb, io->next_lba, n, unmap);
+        int len = disk_cdb_write_same16(cmd_cdb(c), io->next_lba, n, unmap);
         cmd_setup(c, len, USTOR_DATA_OUT, d->zero_block, in->block_size);
         return n;
     }
@@ -140,7 +155,7 @@ static uint32_t issue_zero(struct ustor_disk_io *io, struct disk_command *c, uin
     if (!n)
         return 0;
     bool fua = (io->flags & USTOR_DISK_FUA) && in->fua;
-    int len = disk_cdb_rw(c->scsi.cdb, true, io->next_lba, n, fua, false);
+    int len = disk_cdb_rw(cmd_cdb(c), true, io->next_lba, n, fua, false);
     cmd_setup(c, len, USTOR_DATA_OUT, d->zero_buffer, n * in->block_size);
     return n;
 }
@@ -153,7 +168,7 @@ static uint32_t issue_trim(struct ustor_disk_io *io, struct disk_command *c, uin
     const struct ustor_disk_info *in = &d->info;
     if (!in->unmap) {
         uint32_t n = disk_split_range(&in->limits, in->limits.max_ws_blocks, left);
-        int len = disk_cdb_write_same16(c->scsi.cdb, io->next_lba, n, true);
+        int len = disk_cdb_write_same16(cmd_cdb(c), io->next_lba, n, true);
         cmd_setup(c, len, USTOR_DATA_OUT, d->zero_block, in->block_size);
         return n;
     }
@@ -204,7 +219,7 @@ static void issue_data(struct ustor_disk_io *io, struct disk_command *c)
 
 static void issue_flush(struct ustor_disk_io *io, struct disk_command *c)
 {
-    cmd_setup(c, disk_cdb_sync_cache(c->scsi.cdb, false), USTOR_DATA_NONE, NULL, 0);
+    cmd_setup(c, disk_cdb_sync_cache(cmd_cdb(c), false), USTOR_DATA_NONE, NULL, 0);
     c->scsi.timeout = FLUSH_TIMEOUT_S;
     c->kind = CMD_KIND_FLUSH;
     c->param = NULL;
@@ -258,6 +273,8 @@ static void cmd_fail(struct ustor_disk_io *io, struct disk_command *c, const str
 static struct disk_verdict cmd_verdict(const struct disk_command *c)
 {
     const struct ustor_scsi_request *r = &c->scsi;
+    if (r->result == 0 && r->transferred >= r->data_length)
+        return (struct disk_verdict){ DISK_OK, 0, "good" };
     struct disk_verdict v = disk_command_verdict(r->result, r->scsi_status, c->sense, r->sense_valid);
     if (v.action == DISK_OK && r->transferred < r->data_length)
         v = (struct disk_verdict){ DISK_FAIL, -EIO, "short transfer" };
@@ -306,12 +323,10 @@ static void cmd_resume(struct ustor_disk_io *io, struct disk_command *c)
 
 static void io_handle(struct ustor_disk_io *io, uint32_t ev)
 {
-    for (int i = 0; i < USTOR_DISK_IO_COMMANDS; i++)
-        if (ev & DISK_EV_DONE(i))
-            cmd_complete(io, &io->cmd[i]);
-    for (int i = 0; i < USTOR_DISK_IO_COMMANDS; i++)
-        if (ev & DISK_EV_RESUME(i))
-            cmd_resume(io, &io->cmd[i]);
+    for (uint32_t done = ev & 0xffu; done; done &= done - 1)
+        cmd_complete(io, &io->cmd[__builtin_ctz(done)]);
+    for (uint32_t resume = (ev >> 8) & 0xffu; resume; resume &= resume - 1)
+        cmd_resume(io, &io->cmd[__builtin_ctz(resume)]);
     io_fill(io);
 }
 
