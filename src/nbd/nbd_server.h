@@ -6,8 +6,12 @@
  * also serve an already-connected descriptor (a socketpair, stdin). Connections
  * are spread over worker threads; each worker owns its connections outright and
  * runs an epoll loop: read a batch of requests, submit them, flush the replies
- * with one writev. Memory per connection is bounded (option length, in-flight
- * requests and payload bytes), whatever the client sends.
+ * with one sendmsg. Memory per connection is bounded whatever the client sends:
+ * 256 KiB of input staging, option data up to 64 KiB, unsent handshake replies up
+ * to 1 MiB, max_requests slots and max_payload_bytes of READ/WRITE buffers (the
+ * server stops reading rather than exceeding them), so a server holds at most
+ * about max_connections x (max_payload_bytes + 1.5 MiB); the defaults allow 256
+ * connections and 64 MiB each.
  *
  * Left out: TLS (STARTTLS is refused with NBD_REP_ERR_POLICY), extended headers,
  * socket activation (pass the fd with ustor_nbd_server_listen_fd instead).
