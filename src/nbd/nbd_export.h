@@ -19,6 +19,15 @@
  * the export can keep per-thread queues (an io_uring ring) that the worker polls
  * (chan_fd, chan_poll) and flushes once per batch (chan_kick).
  *
+ * A LUN (src/disk) would fill it like this: size and block_min from READ
+ * CAPACITY, block_max from the transfer limits, caps from the write cache (FLUSH,
+ * FUA), UNMAP/WRITE SAME support (TRIM, ZERO) and GET LBA STATUS (EXTENTS);
+ * buf_alloc/buf_free from a pool of ustor_buffer_alloc() memory; io_private_size
+ * for its struct ustor_scsi_request; submit() builds the CDB and calls
+ * ustor_lun_submit(); the request's done() maps sense data to -errno and calls
+ * ustor_nbd_io_done() from whatever port thread it runs on. When the LUN goes,
+ * ustor_nbd_server_remove_export() (nbd_server.h) says when ctx may be freed.
+ *
  * Left out: exports that change size, TLS-only exports, per-export metadata
  * contexts other than base:allocation.
  */
