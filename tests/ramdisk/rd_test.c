@@ -17,9 +17,13 @@ int rdt_try_open(struct rdt *t, const char *config)
     if (rc < 0)
         return rc;
     struct ustor_lun_info info[32];
-    int n = ustor_adapter_luns(t->adapter, info, 32);
+    int n = ustor_adapter_luns(t->adapter, info, 32), first = 0;
     CHECK(n >= 1, "no logical unit found (%d)", n);
-    t->lun = ustor_adapter_lun(t->adapter, info[0].path_id, info[0].target_id, info[0].lun);
+    for (int i = 1; i < n && i < 32; i++)   /* the list is in no particular order */
+        if (info[i].lun < info[first].lun)
+            first = i;
+    t->lun = ustor_adapter_lun(t->adapter, info[first].path_id, info[first].target_id,
+                               info[first].lun);
     CHECK(t->lun != NULL, "no handle for the first unit");
     t->buf = ustor_buffer_alloc(t->host, RDT_BUFFER_BYTES);
     t->buf2 = ustor_buffer_alloc(t->host, RDT_BUFFER_BYTES);

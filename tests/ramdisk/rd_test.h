@@ -55,7 +55,7 @@ struct rdt {
     struct ustor_host *host;
     struct ustor_driver *driver;
     struct ustor_adapter *adapter;
-    struct ustor_lun *lun;          /* LUN 0, or the first one */
+    struct ustor_lun *lun;          /* the unit with the lowest LUN */
     uint8_t *buf, *buf2;            /* DMA-space buffers of RDT_BUFFER_BYTES */
 };
 
