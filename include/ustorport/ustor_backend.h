@@ -3,14 +3,17 @@
  * asynchronous block interface.
  *
  * A backend is opened from a spec string:
- *   ram:SIZE[,ro]                   anonymous memory; trim and zero give pages back
- *   PATH[,size=N][,ro][,direct][,aio=sync|uring]
+ *   ram:SIZE[,ro][,threads=N]       anonymous memory; trim and zero give pages back
+ *   PATH[,size=N][,ro][,direct][,aio=sync|uring][,threads=N]
  *                                   a file or block device; created with size=N if
  *                                   missing; flush = fdatasync, trim = punch hole,
  *                                   zero = zero range, extents from SEEK_DATA/SEEK_HOLE
  * SIZE and N take an optional K, M, G or T suffix (powers of 1024). aio= picks the
  * file engine: io_uring is the default with direct (requests overlap on the
  * device), inline preadv/pwritev otherwise (page-cache hits are cheaper that way).
+ * threads=N runs requests of 128 KiB or more on N helper threads of the backend,
+ * so big copies overlap the submitting thread's other work; completions then come
+ * back through the queue's fd like io_uring's.
  *
  * I/O goes through a queue; each thread that submits opens its own. A request
  * (struct ustor_bio) completes exactly once through its done() callback, either
@@ -55,7 +58,7 @@ struct ustor_backend_info {
     uint32_t block_size;    /* required alignment of offsets and lengths (1: none) */
     uint32_t caps;          /* USTOR_BACKEND_* */
     const char *kind;       /* "ram" or "file" */
-    const char *engine;     /* "inline", "sync" or "uring" */
+    const char *engine;     /* "inline", "sync", "uring" or "threads" */
 };
 
 /* Options of ustor_backend_open(). */

@@ -80,8 +80,8 @@ USTOR_BACKEND_EXPORT int ustor_backend_queue_open(struct ustor_backend *b, unsig
         return ustor_error_fail(-ENOMEM, "backend queue: out of memory");
     q->backend = b;
     q->fd = -1;
-    if (b->ops->engine) {
-        r = b->ops->engine->open(q, depth ? depth : 256);
+    if (b->engine) {
+        r = b->engine->open(q, depth ? depth : 256);
         if (r < 0) {
             free(q);
             return r;
@@ -97,8 +97,8 @@ USTOR_BACKEND_EXPORT void ustor_backend_queue_close(struct ustor_backend_queue *
         return;
     while (q->inflight)
         ustor_backend_queue_wait(q);
-    if (q->backend->ops->engine)
-        q->backend->ops->engine->close(q);
+    if (q->backend->engine)
+        q->backend->engine->close(q);
     free(q);
 }
 
@@ -108,9 +108,9 @@ USTOR_BACKEND_EXPORT void ustor_backend_submit(struct ustor_backend_queue *q, st
     int r = bio_check(b, bio);
 
     if (r == 0 && (bio->length || bio->op == USTOR_BIO_FLUSH)) {
-        if (b->ops->engine) {
+        if (b->engine) {
             q->inflight++;
-            b->ops->engine->submit(q, bio);
+            b->engine->submit(q, bio);
             return;
         }
         r = b->ops->execute(b, bio);
@@ -120,8 +120,8 @@ USTOR_BACKEND_EXPORT void ustor_backend_submit(struct ustor_backend_queue *q, st
 
 USTOR_BACKEND_EXPORT void ustor_backend_queue_kick(struct ustor_backend_queue *q)
 {
-    if (q->backend->ops->engine)
-        q->backend->ops->engine->kick(q);
+    if (q->backend->engine)
+        q->backend->engine->kick(q);
 }
 
 USTOR_BACKEND_EXPORT int ustor_backend_queue_fd(const struct ustor_backend_queue *q)
@@ -131,7 +131,7 @@ USTOR_BACKEND_EXPORT int ustor_backend_queue_fd(const struct ustor_backend_queue
 
 USTOR_BACKEND_EXPORT unsigned ustor_backend_queue_poll(struct ustor_backend_queue *q)
 {
-    return q->backend->ops->engine ? q->backend->ops->engine->poll(q) : 0;
+    return q->backend->engine ? q->backend->engine->poll(q) : 0;
 }
 
 USTOR_BACKEND_EXPORT unsigned ustor_backend_queue_inflight(const struct ustor_backend_queue *q)
@@ -141,8 +141,8 @@ USTOR_BACKEND_EXPORT unsigned ustor_backend_queue_inflight(const struct ustor_ba
 
 USTOR_BACKEND_EXPORT void ustor_backend_queue_wait(struct ustor_backend_queue *q)
 {
-    if (q->backend->ops->engine && q->inflight)
-        q->backend->ops->engine->wait(q);
+    if (q->backend->engine && q->inflight)
+        q->backend->engine->wait(q);
 }
 
 struct sync_wait {

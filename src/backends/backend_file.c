@@ -250,23 +250,17 @@ static void file_destroy(struct ustor_backend *b)
 {
     struct file_backend *f = file_of(b);
 
+    backend_helpers_stop(b);
     if (!(b->info.caps & USTOR_BACKEND_READ_ONLY))
         fdatasync(f->fd);       /* what clients wrote survives us */
     close(f->fd);
     free(f);
 }
 
-static const struct backend_ops file_sync_ops = {
+static const struct backend_ops file_ops = {
     .destroy = file_destroy,
     .execute = file_execute,
     .extents = file_extents,
-};
-
-static const struct backend_ops file_uring_ops = {
-    .destroy = file_destroy,
-    .execute = file_execute,
-    .extents = file_extents,
-    .engine = &backend_uring_engine,
 };
 
 static const struct backend_ops file_dev_ops = {  /* block devices: no SEEK_DATA */
@@ -350,13 +344,18 @@ static uint32_t file_direct_align(int fd, bool blockdev)
 /* io_uring by default only with O_DIRECT: through the NBD server it gave 2.7x the
  * 1M reads and half the CPU per 4k read there, but cost 70% more CPU per 4k read
  * on tmpfs and page-cache hits, where preadv completes at once anyway. */
-static const struct backend_ops *file_pick_ops(const struct backend_spec *spec, bool blockdev)
+static int file_pick_engine(struct file_backend *f, const struct backend_spec *spec)
 {
-    if (blockdev && spec->aio != BACKEND_AIO_URING)
-        return &file_dev_ops;
-    if (spec->aio == BACKEND_AIO_URING || (spec->aio == BACKEND_AIO_DEFAULT && spec->direct))
-        return backend_uring_available() ? &file_uring_ops : &file_sync_ops;
-    return &file_sync_ops;
+    bool uring = spec->aio == BACKEND_AIO_URING || (spec->aio == BACKEND_AIO_DEFAULT && spec->direct);
+
+    f->base.ops = f->block_device ? &file_dev_ops : &file_ops;
+    if (spec->threads && spec->aio == BACKEND_AIO_URING)
+        return ustor_error_fail(-EINVAL, "%s: threads= and aio=uring exclude each other", spec->path);
+    if (spec->threads)
+        return backend_helpers_start(&f->base, spec->threads);
+    if (uring && backend_uring_available())
+        f->base.engine = &backend_uring_engine;
+    return 0;
 }
 
 static void file_fill_info(struct file_backend *f, const struct backend_spec *spec, uint64_t size)
@@ -372,7 +371,7 @@ static void file_fill_info(struct file_backend *f, const struct backend_spec *sp
     f->base.info = (struct ustor_backend_info){
         .size = size, .caps = caps, .kind = "file",
         .block_size = spec->direct ? file_direct_align(f->fd, f->block_device) : 1,
-        .engine = f->base.ops->engine ? "uring" : "sync",
+        .engine = f->base.engine == &backend_uring_engine ? "uring" : f->base.engine ? "threads" : "sync",
     };
 }
 
@@ -397,7 +396,11 @@ int backend_file_open(const struct backend_spec *spec, struct ustor_backend **ou
     f->fd = fd;
     f->block_device = blockdev;
     strcpy(f->path, spec->path);
-    f->base.ops = file_pick_ops(spec, blockdev);
+    r = file_pick_engine(f, spec);
+    if (r < 0) {
+        free(f);
+        goto fail;
+    }
     file_fill_info(f, spec, size);
     *out = &f->base;
     return 0;

@@ -14,6 +14,10 @@
 /* A parsed spec (backend_spec.c). */
 enum backend_aio { BACKEND_AIO_DEFAULT, BACKEND_AIO_SYNC, BACKEND_AIO_URING };
 
+/* Requests at least this long go to helper threads when a backend has them. */
+#define BACKEND_THREADS_MIN (128u << 10)
+#define BACKEND_THREADS_MAX 16u
+
 struct backend_spec {
     bool ram;
     char path[4096];
@@ -21,6 +25,7 @@ struct backend_spec {
     bool read_only;
     bool direct;            /* O_DIRECT */
     enum backend_aio aio;
+    unsigned threads;       /* helper threads for large requests; 0: none */
 };
 
 int backend_spec_parse(const char *text, struct backend_spec *spec);
@@ -32,8 +37,6 @@ struct backend_ops {
     /* As ustor_backend_extents, for a validated, non-empty range. */
     int (*extents)(struct ustor_backend *b, uint64_t offset, uint64_t length,
                    struct ustor_extent *ext, unsigned max, unsigned *count);
-    /* Asynchronous engine, or NULL: requests then run inline in submit. */
-    const struct backend_engine *engine;
 };
 
 /* An asynchronous engine: one instance per queue. */
@@ -46,8 +49,13 @@ struct backend_engine {
     void (*wait)(struct ustor_backend_queue *q);
 };
 
+struct backend_helpers;
+
 struct ustor_backend {
     const struct backend_ops *ops;
+    /* Asynchronous engine, or NULL: requests then run inline in submit. */
+    const struct backend_engine *engine;
+    struct backend_helpers *helpers;    /* the threads engine's, or NULL */
     struct ustor_backend_info info;
 };
 
@@ -65,6 +73,12 @@ int backend_file_open(const struct backend_spec *spec, struct ustor_backend **ou
 /* The io_uring engine for file backends (backend_uring.c); file descriptor in
  * the backend is found through backend_file_fd(). */
 extern const struct backend_engine backend_uring_engine;
+
+/* Helper threads (backend_threads.c): large requests run on one of n threads,
+ * completions come back through the queue's eventfd. */
+extern const struct backend_engine backend_threads_engine;
+int backend_helpers_start(struct ustor_backend *b, unsigned n);
+void backend_helpers_stop(struct ustor_backend *b);
 int backend_file_fd(const struct ustor_backend *b);
 /* Finishes a READ/WRITE synchronously from byte DONE on (after a short transfer). */
 int backend_file_rw(struct ustor_backend *b, struct ustor_bio *bio, uint64_t done);

@@ -1,7 +1,9 @@
 /* ram:SIZE - a disk in anonymous memory, reserved lazily (MAP_NORESERVE).
  * Trim and zero give whole pages back with MADV_DONTNEED; a bitmap of written
  * pages answers extents (mincore would call swapped-out data a hole).
- * Every request completes inline. Left out: persistence, huge pages. */
+ * Requests complete inline, or with threads=N large ones on helper threads
+ * (backend_threads.c). Left out: persistence, huge pages (tried: no gain for 1M
+ * copies, and 2 MiB zeroed at the first touch of each). */
 #include "backends/backend_internal.h"
 
 #include <errno.h>
@@ -214,6 +216,7 @@ static void ram_destroy(struct ustor_backend *b)
 {
     struct ram_backend *r = ram_of(b);
 
+    backend_helpers_stop(b);
     munmap(r->mem, r->map_len);
     free((void *)r->written);
     free(r);
@@ -249,6 +252,11 @@ int backend_ram_open(const struct backend_spec *spec, struct ustor_backend **out
                 USTOR_BACKEND_CAN_CACHE | USTOR_BACKEND_MULTI_QUEUE |
                 (spec->read_only ? USTOR_BACKEND_READ_ONLY : 0),
     };
+    if (spec->threads && backend_helpers_start(&r->base, spec->threads) < 0) {
+        ram_destroy(&r->base);
+        return -EAGAIN;
+    }
+    r->base.info.engine = r->base.engine ? "threads" : "inline";
     *out = &r->base;
     return 0;
 mapped:

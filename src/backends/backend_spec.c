@@ -1,4 +1,5 @@
-/* Backend specs: "ram:SIZE[,ro]" and "PATH[,size=N][,ro][,direct][,aio=sync|uring]".
+/* Backend specs: "ram:SIZE[,ro][,threads=N]" and
+ * "PATH[,size=N][,ro][,direct][,aio=sync|uring][,threads=N]".
  * Every mistake gets one line naming the bad part and what was expected. */
 #include "backends/backend_internal.h"
 
@@ -64,10 +65,23 @@ static int parse_checked_size(const char *text, const char *whole, uint64_t *siz
     return 0;
 }
 
+static int parse_threads(const char *text, const char *whole, struct backend_spec *spec)
+{
+    char *end;
+    unsigned long n = strtoul(text, &end, 10);
+
+    if (!*text || *end || n > BACKEND_THREADS_MAX)
+        return ustor_error_fail(-EINVAL, "%s: threads= takes 0 to %u", whole, BACKEND_THREADS_MAX);
+    spec->threads = (unsigned)n;
+    return 0;
+}
+
 static int parse_option(char *opt, const char *whole, struct backend_spec *spec)
 {
     if (!strcmp(opt, "ro") || !strcmp(opt, "readonly"))
         spec->read_only = true;
+    else if (!strncmp(opt, "threads=", 8))
+        return parse_threads(opt + 8, whole, spec);
     else if (!spec->ram && !strncmp(opt, "size=", 5))
         return parse_checked_size(opt + 5, whole, &spec->size);
     else if (!spec->ram && !strcmp(opt, "direct"))
@@ -78,7 +92,7 @@ static int parse_option(char *opt, const char *whole, struct backend_spec *spec)
         spec->aio = BACKEND_AIO_URING;
     else
         return ustor_error_fail(-EINVAL, "%s: unknown option '%s' (expected %s)", whole, opt,
-                                spec->ram ? "ro" : "size=N, ro, direct or aio=sync|uring");
+                                spec->ram ? "ro or threads=N" : "size=N, ro, direct, aio=sync|uring or threads=N");
     return 0;
 }
 

@@ -73,6 +73,7 @@ int main(void)
     conformance("sync.img", ",aio=sync");
     conformance("uring.img", ",aio=uring");
     conformance("direct.img", ",direct");
+    conformance("threads.img", ",threads=3");
     test_engines_and_persistence();
     test_read_only_file();
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

@@ -52,6 +52,7 @@ int main(void)
 {
     ustor_log_set_levels("error");
     backend_conformance("ram:32M");
+    backend_conformance("ram:32M,threads=2");
     test_fresh_and_odd_offsets();
     test_read_only();
     return 0;

@@ -65,7 +65,7 @@ static void test_ram_specs(void)
     info = ustor_backend_get_info(b);
     CHECK(info->size == 1u << 20 && (info->caps & USTOR_BACKEND_READ_ONLY) && !strcmp(info->kind, "ram"));
     ustor_backend_close(b);
-    CHECK(ustor_backend_open("ram:1T", USTOR_BACKEND_OPEN_READ_ONLY, &b) == 0);  /* reserved lazily */
+    CHECK(ustor_backend_open("ram:16G", USTOR_BACKEND_OPEN_READ_ONLY, &b) == 0);  /* reserved lazily */
     CHECK(ustor_backend_get_info(b)->caps & USTOR_BACKEND_READ_ONLY);
     ustor_backend_close(b);
     fails("ram:", -EINVAL, "missing size");
@@ -74,6 +74,11 @@ static void test_ram_specs(void)
     fails("ram:1000", -EINVAL, "not a multiple of 512");
     fails("ram:1M,bogus", -EINVAL, "unknown option 'bogus'");
     fails("ram:1M,size=2M", -EINVAL, "unknown option");
+    fails("ram:1M,threads=99", -EINVAL, "threads= takes 0 to 16");
+    fails("ram:1M,threads=", -EINVAL, "threads=");
+    CHECK(ustor_backend_open("ram:1M,threads=2", 0, &b) == 0);
+    CHECK(!strcmp(ustor_backend_get_info(b)->engine, "threads"));
+    ustor_backend_close(b);
     fails("", -EINVAL, "empty");
 }
 
@@ -100,6 +105,8 @@ static void test_file_specs(void)
     fails(spec, -EINVAL, "exists with 1048576 bytes");
     snprintf(spec, sizeof(spec), "%s,aio=fast", path);
     fails(spec, -EINVAL, "unknown option 'aio=fast'");
+    snprintf(spec, sizeof(spec), "%s,aio=uring,threads=2", path);
+    fails(spec, -EINVAL, "exclude each other");
     fails(dir, -EISDIR, "is a directory");
     snprintf(path, sizeof(path), "%s/empty.img", dir);
     fd = open(path, O_CREAT | O_WRONLY, 0644);
