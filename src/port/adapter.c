@@ -250,7 +250,7 @@ USTOR_API int ustor_adapter_add(struct ustor_driver *driver, const struct ustor_
 
 static void flush_units(struct ustor_adapter *a)
 {
-    for (struct ustor_lun *u = a->units; u; u = u->all_next) {
+    for (struct ustor_lun *u = port_units_head(a); u; u = u->all_next) {
         if (atomic_load(&u->state) != UNIT_PRESENT)
             continue;
         struct ustor_scsi_request req = {.function = SRB_FUNCTION_FLUSH};
@@ -335,7 +335,7 @@ static void complete_outstanding(struct ustor_adapter *a, UCHAR status)
 
 static void units_surprise_removed(struct ustor_adapter *a)
 {
-    for (struct ustor_lun *u = a->units; u; u = u->all_next)
+    for (struct ustor_lun *u = port_units_head(a); u; u = u->all_next)
         if (atomic_load(&u->state) == UNIT_PRESENT)
             port_unit_control(a, u, ScsiUnitSurpriseRemoval);
 }
@@ -365,7 +365,7 @@ out:
 
 static void units_removed(struct ustor_adapter *a)
 {
-    for (struct ustor_lun *u = a->units; u; u = u->all_next)
+    for (struct ustor_lun *u = port_units_head(a); u; u = u->all_next)
         if (atomic_load(&u->state) == UNIT_PRESENT)
             port_unit_remove(a, u);
 }

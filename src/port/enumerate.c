@@ -65,8 +65,10 @@ static bool target_absent(const struct ustor_scsi_request *r)
 static void unit_found(struct scan *s, struct ustor_lun *u, uint32_t len)
 {
     u->scan_seen = true;
+    pthread_mutex_lock(&s->a->qlock);   /* ustor_lun_get_info reads it under the lock */
     memcpy(u->inquiry, s->buf, INQUIRY_BYTES);
     u->inquiry_length = len > INQUIRY_BYTES ? INQUIRY_BYTES : len;
+    pthread_mutex_unlock(&s->a->qlock);
     if (atomic_load(&u->state) != UNIT_PRESENT) {
         port_log_info(s->a, "unit (%u,%u,%u) found: type 0x%02x", u->path, u->target, u->lun,
                       u->inquiry[0] & 0x1F);
@@ -151,7 +153,7 @@ static void scan_target(struct scan *s, uint8_t path, uint8_t target)
 
 static void scan_finish(struct ustor_adapter *a)
 {
-    for (struct ustor_lun *u = a->units; u; u = u->all_next) {
+    for (struct ustor_lun *u = port_units_head(a); u; u = u->all_next) {
         if (u->scan_seen)
             continue;
         int st = atomic_load(&u->state);
@@ -183,7 +185,7 @@ int port_enumerate(struct ustor_adapter *a)
     pthread_mutex_lock(&a->scan_lock);
     if (port_adapter_supports(a, ScsiAdapterPrepareForBusReScan))
         port_adapter_control(a, ScsiAdapterPrepareForBusReScan, NULL);
-    for (struct ustor_lun *u = a->units; u; u = u->all_next)
+    for (struct ustor_lun *u = port_units_head(a); u; u = u->all_next)
         u->scan_seen = false;
     bool aborted = false;
     for (uint32_t p = 0; p < buses && p < 255 && !aborted; p++)

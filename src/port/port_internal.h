@@ -331,6 +331,7 @@ void port_general_find(struct ustor_adapter *a, bool inside) __attribute__((weak
 
 struct ustor_lun *port_unit_find(struct ustor_adapter *a, uint8_t path, uint8_t target, uint8_t lun);
 struct ustor_lun *port_unit_get(struct ustor_adapter *a, uint8_t path, uint8_t target, uint8_t lun);
+struct ustor_lun *port_units_head(struct ustor_adapter *a);
 void port_unit_reset(struct ustor_lun *u);
 void port_units_free(struct ustor_adapter *a);
 uint32_t port_unit_default_depth(const struct ustor_adapter *a);

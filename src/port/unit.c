@@ -31,6 +31,16 @@ struct ustor_lun *port_unit_find(struct ustor_adapter *a, uint8_t path, uint8_t 
     return NULL;
 }
 
+/* The newest unit; the list only grows at its head, so a walk from here is safe while
+ * enumeration adds units. */
+struct ustor_lun *port_units_head(struct ustor_adapter *a)
+{
+    pthread_mutex_lock(&a->qlock);
+    struct ustor_lun *u = a->units;
+    pthread_mutex_unlock(&a->qlock);
+    return u;
+}
+
 uint32_t port_unit_default_depth(const struct ustor_adapter *a)
 {
     return a->config.InitialLunQueueDepth;
