@@ -172,7 +172,8 @@ struct ustor_request *port_admit(struct ustor_lun *u, struct ustor_scsi_request 
     uint64_t now = 0;
     pthread_mutex_lock(&a->qlock);
     *queued = false;
-    if (!u->wait_head && port_adapter_may_start(a, 0) && unit_may_start(u, &now))
+    /* Straight in only when nobody waits: otherwise the round robin decides (fairness). */
+    if (!a->waiting && port_adapter_may_start(a, 0) && unit_may_start(u, &now))
         slot = slot_take(u, req);
     if (!slot) {
         wait_push(u, req);

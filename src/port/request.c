@@ -252,6 +252,8 @@ int port_submit(struct ustor_lun *u, struct ustor_scsi_request *req, bool intern
     if (slot) {
         slot->internal = internal;
         dispatch_new(slot);
+    } else {
+        port_kick(a);   /* it may start at once, after those waiting before it */
     }
     return 0;
 }
