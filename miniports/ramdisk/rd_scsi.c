@@ -64,13 +64,40 @@ static BOOLEAN protection_asked(struct rd_cmd *c)
     return TRUE;
 }
 
-/* ---- READ and WRITE (6/10/12/16) ---- */
+static void good(struct rd_cmd *c)
+{
+    SrbSetDataTransferLength(c->srb, 0);
+    rd_cmd_complete(c, SRB_STATUS_SUCCESS);
+}
 
+/* Where a medium command's LBA and block count are. */
 struct rw_fields {
     ULONGLONG lba;
     ULONG blocks;
-    UCHAR length_byte;                  /* where TRANSFER LENGTH starts */
+    UCHAR length_byte;                  /* where the count field starts */
 };
+
+/* The checks of a medium command, in order: protection fields, the count against
+ * LIMIT, the LBA range, write protection, the buffer; FALSE once C has failed. */
+static BOOLEAN medium_checks(struct rd_cmd *c, const struct rw_fields *f, ULONG limit,
+                             BOOLEAN writes, ULONG buffer)
+{
+    if (protection_asked(c))
+        return FALSE;
+    if (f->blocks > limit)
+        rd_fail_cdb_field(c, f->length_byte, RD_NO_BIT);
+    else if (out_of_range(c->lun, f->lba, f->blocks))
+        fail_range(c);
+    else if (writes && c->lun->read_only)
+        fail_write_protected(c);
+    else if (c->data_length < buffer)
+        fail_short_buffer(c);
+    else
+        return TRUE;
+    return FALSE;
+}
+
+/* ---- READ and WRITE (6/10/12/16) ---- */
 
 static void rw_decode(const UCHAR *cdb, struct rw_fields *f)
 {
@@ -106,32 +133,14 @@ static BOOLEAN is_write(UCHAR op)
 
 static void read_write(struct rd_cmd *c)
 {
-    struct rd_lun *lun = c->lun;
     struct rw_fields f;
     BOOLEAN write = is_write(c->cdb[0]);
     rw_decode(c->cdb, &f);
-    if (protection_asked(c))
+    ULONG bytes = f.blocks << c->lun->block_shift;   /* at most 1 MiB once checked */
+    if (!medium_checks(c, &f, c->lun->max_transfer_blocks, write, bytes))
         return;
-    if (f.blocks > lun->max_transfer_blocks) {
-        rd_fail_cdb_field(c, f.length_byte, RD_NO_BIT);
-        return;
-    }
-    if (out_of_range(lun, f.lba, f.blocks)) {
-        fail_range(c);
-        return;
-    }
-    if (write && lun->read_only) {
-        fail_write_protected(c);
-        return;
-    }
-    ULONG bytes = f.blocks << lun->block_shift;
     if (!bytes) {
-        SrbSetDataTransferLength(c->srb, 0);
-        rd_cmd_complete(c, SRB_STATUS_SUCCESS);
-        return;
-    }
-    if (c->data_length < bytes) {
-        fail_short_buffer(c);
+        good(c);
         return;
     }
     struct rd_io *io = io_for(c, write ? RD_OP_WRITE : RD_OP_READ);
@@ -170,26 +179,16 @@ static void verify(struct rd_cmd *c)
     struct rw_fields f;
     UCHAR bytchk = (c->cdb[1] >> 1) & 3;
     rw_decode(c->cdb, &f);   /* VERIFY's LBA and length sit where READ's do */
-    if (protection_asked(c))
-        return;
     if (bytchk == 2) {
         rd_fail_cdb_field(c, 1, 2);
         return;
     }
-    if (bytchk && f.blocks > c->lun->max_transfer_blocks) {
-        rd_fail_cdb_field(c, f.length_byte, RD_NO_BIT);
+    if (!medium_checks(c, &f, bytchk ? c->lun->max_transfer_blocks : MAXULONG, FALSE, 0))
         return;
-    }
-    if (out_of_range(c->lun, f.lba, f.blocks)) {
-        fail_range(c);
-        return;
-    }
-    if (!bytchk || !f.blocks) {   /* the medium is always readable */
-        SrbSetDataTransferLength(c->srb, 0);
-        rd_cmd_complete(c, SRB_STATUS_SUCCESS);
-        return;
-    }
-    verify_start(c, &f, bytchk);
+    if (!bytchk || !f.blocks)   /* the medium is always readable */
+        good(c);
+    else
+        verify_start(c, &f, bytchk);
 }
 
 /* ---- SYNCHRONIZE CACHE (10/16) ---- */
@@ -231,37 +230,24 @@ static void write_same(struct rd_cmd *c)
 {
     struct rd_lun *lun = c->lun;
     BOOLEAN is16 = c->cdb[0] == SCSIOP_WRITE_SAME16;
-    ULONGLONG lba = is16 ? rd_be64(c->cdb + 2) : rd_be32(c->cdb + 2);
-    ULONG blocks = is16 ? rd_be32(c->cdb + 10) : rd_be16(c->cdb + 7);
-    UCHAR length_byte = is16 ? 10 : 7;
     BOOLEAN ndob = is16 && (c->cdb[1] & 0x01);
-    if (protection_asked(c))
-        return;
+    struct rw_fields f = {is16 ? rd_be64(c->cdb + 2) : rd_be32(c->cdb + 2),
+                          is16 ? rd_be32(c->cdb + 10) : rd_be16(c->cdb + 7), is16 ? 10 : 7};
     if (c->cdb[1] & 0x10) {   /* ANCHOR: anchored blocks are not supported */
         rd_fail_cdb_field(c, 1, 4);
         return;
     }
-    if (!blocks || blocks > lun->max_unmap_blocks) {   /* WSNZ = 1 */
-        rd_fail_cdb_field(c, length_byte, RD_NO_BIT);
+    if (!f.blocks) {          /* WSNZ = 1 */
+        rd_fail_cdb_field(c, f.length_byte, RD_NO_BIT);
         return;
     }
-    if (out_of_range(lun, lba, blocks)) {
-        fail_range(c);
+    if (!medium_checks(c, &f, lun->max_unmap_blocks, TRUE, ndob ? 0 : lun->block_size))
         return;
-    }
-    if (lun->read_only) {
-        fail_write_protected(c);
-        return;
-    }
-    if (!ndob && c->data_length < lun->block_size) {
-        fail_short_buffer(c);
-        return;
-    }
     struct rd_io *io = io_for(c, RD_OP_SAME);
     io->unmap = (c->cdb[1] & 0x08) != 0;
     io->zeroes = ndob || all_zero(c->data, lun->block_size);
-    io->lba = lba;
-    io->left = blocks;
+    io->lba = f.lba;
+    io->left = f.blocks;
     SrbSetDataTransferLength(c->srb, ndob ? 0 : lun->block_size);
     rd_io_start(io);
 }
@@ -342,12 +328,6 @@ static void unmap(struct rd_cmd *c)
 }
 
 /* ---- commands without data ---- */
-
-static void good(struct rd_cmd *c)
-{
-    SrbSetDataTransferLength(c->srb, 0);
-    rd_cmd_complete(c, SRB_STATUS_SUCCESS);
-}
 
 static void service_action_in16(struct rd_cmd *c)
 {

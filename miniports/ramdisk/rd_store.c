@@ -106,22 +106,23 @@ static void wake(struct rd_async *a)
 static int async_start(struct rd_lun *lun, struct ustor_backend_queue *queue)
 {
     struct rd_async *a = calloc(1, sizeof *a);
+    int rc;
     if (!a)
         return -ENOMEM;
     a->queue = queue;
     a->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (a->wake_fd < 0)
-        goto fail;
-    int rc = pthread_create(&a->thread, NULL, poller_main, a);
-    if (rc) {
-        close(a->wake_fd);
-        errno = rc;
-        goto fail;
+    if (a->wake_fd < 0) {
+        rc = -errno;
+        goto no_fd;
     }
+    rc = -pthread_create(&a->thread, NULL, poller_main, a);
+    if (rc < 0)
+        goto no_thread;
     lun->async = a;
     return 0;
-fail:
-    rc = -errno;
+no_thread:
+    close(a->wake_fd);
+no_fd:
     free(a);
     return rc;
 }
