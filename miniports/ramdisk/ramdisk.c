@@ -11,6 +11,8 @@
  */
 #include "ramdisk.h"
 
+#include <ntddstor.h>
+
 static volatile LONG adapters_found;
 
 /* ---- configuration ---- */
@@ -103,6 +105,7 @@ static ULONG rd_find_adapter(PVOID Ext, PVOID HwContext, PVOID BusInformation, P
         ad->configured = TRUE;
     }
     describe_adapter(ad, ConfigInfo);
+    StorPortSetAdapterBusType(Ext, BusTypeVirtual);   /* not the registry's default, Fibre */
     return SP_RETURN_FOUND;
 }
 
