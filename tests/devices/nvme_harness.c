@@ -9,7 +9,7 @@
 
 #include "ustorport/ustor_backend.h"
 
-int failures;
+_Atomic int failures;
 
 #define WAIT_LIMIT_NS (20ull * 1000000000ull)   /* a hang, not a timing assertion */
 
@@ -164,7 +164,7 @@ bool h_disable(struct harness *h)
 uint16_t h_enqueue(struct harness *h, uint16_t qid, struct nvme_sqe *sqe)
 {
     struct h_queue *q = &h->sq[qid];
-    sqe->cid = ++h->cid;
+    sqe->cid = (uint16_t)(atomic_fetch_add(&h->cid, 1) + 1);
     memcpy((char *)q->mem + (size_t)q->tail * 64, sqe, 64);
     q->tail = (q->tail + 1) % q->size;
     return sqe->cid;
@@ -185,12 +185,12 @@ uint16_t h_submit(struct harness *h, uint16_t qid, struct nvme_sqe *sqe)
 bool h_poll(struct harness *h, uint16_t cqid, struct nvme_cqe *out)
 {
     struct h_queue *q = &h->cq[cqid];
-    struct nvme_cqe *e = (struct nvme_cqe *)q->mem + q->head;
-    uint16_t status = __atomic_load_n(&e->status, __ATOMIC_ACQUIRE);
-    if ((status & 1) != q->phase)
+    uint32_t *e = (uint32_t *)((struct nvme_cqe *)q->mem + q->head);
+    /* dword 3 (CID, status, phase) with acquire: the model stores it last, with release */
+    uint32_t dw3 = __atomic_load_n(&e[3], __ATOMIC_ACQUIRE);
+    if (((dw3 >> 16) & 1) != q->phase)
         return false;
     memcpy(out, e, sizeof *out);
-    out->status = status;
     q->head = (q->head + 1) % q->size;
     if (q->head == 0)
         q->phase ^= 1;

@@ -18,7 +18,7 @@
 #include "platform/dma_space.h"
 #include "platform/pci.h"
 
-extern int failures;
+extern _Atomic int failures;   /* CHECK may run on several threads */
 
 #define CHECK(cond)                                                                              \
     do {                                                                                         \
@@ -63,7 +63,7 @@ struct harness {
     struct ustor_window *bar;
     uint32_t stride;
     struct h_queue sq[H_MAX_QUEUES], cq[H_MAX_QUEUES];
-    uint16_t cid;
+    _Atomic uint16_t cid;                /* command ids, unique across queues */
     _Atomic uint64_t irqs[64];          /* messages delivered per vector */
     void (*irq_hook)(struct harness *h, uint32_t message);
     struct ustor_backend *backends[8];
