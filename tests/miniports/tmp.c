@@ -785,6 +785,52 @@ static int64_t context_dpc(struct tmp_ext *e, int64_t kind)
     return StorPortIssueDpc(e, &e->context_dpc, (PVOID)0xA1, NULL);
 }
 
+/* ---- guest errors ---- */
+
+static int64_t complete_foreign(struct tmp_ext *e)
+{
+    SCSI_REQUEST_BLOCK srb;
+    memset(&srb, 0, sizeof srb);
+    srb.Length = sizeof srb;
+    srb.SrbStatus = SRB_STATUS_SUCCESS;
+    StorPortNotification(RequestComplete, e, &srb);
+    return 1;
+}
+
+/* Completes the first held request with SRB_STATUS_PENDING (a verifier violation). */
+static int64_t complete_pending(struct tmp_ext *e)
+{
+    PVOID srb = q_take_all(e, TMP_NEVER, FALSE);
+    if (!srb)
+        return 0;
+    int64_t n = 0;
+    while (srb) {
+        PVOID next = srbext(srb)->next;
+        InterlockedDecrement((LONG volatile *)&tmp.held);
+        in_flight(srb, -1);
+        SrbSetSrbStatus(srb, SRB_STATUS_PENDING);
+        StorPortNotification(RequestComplete, e, srb);
+        srb = next;
+        n++;
+    }
+    return n;
+}
+
+static int64_t issue_uninitialized_dpc(struct tmp_ext *e)
+{
+    STOR_DPC dpc;
+    memset(&dpc, 0, sizeof dpc);
+    return StorPortIssueDpc(e, &dpc, NULL, NULL);
+}
+
+static int64_t release_unacquired(struct tmp_ext *e)
+{
+    STOR_LOCK_HANDLE h;
+    memset(&h, 0, sizeof h);
+    StorPortReleaseSpinLock(e, &h);
+    return 1;
+}
+
 static int64_t get_srb_held(struct tmp_ext *e)
 {
     PVOID srb = first_held(e);
@@ -835,6 +881,10 @@ __attribute__((visibility("default"))) int64_t tmp_call(int op, int64_t a, int64
     case TMP_OP_RELEASE_ONE: return release_one(e, FALSE);
     case TMP_OP_DOUBLE_COMPLETE: return release_one(e, TRUE);
     case TMP_OP_CONTEXT_DPC: return context_dpc(e, a);
+    case TMP_OP_COMPLETE_FOREIGN: return complete_foreign(e);
+    case TMP_OP_COMPLETE_PENDING: return complete_pending(e);
+    case TMP_OP_ISSUE_UNINIT_DPC: return issue_uninitialized_dpc(e);
+    case TMP_OP_RELEASE_UNACQUIRED: return release_unacquired(e);
     default:
         if (op >= TMP_OP_EXEC_FIRST)
             return tmp_call_exec(e, op, a, b);

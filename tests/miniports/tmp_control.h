@@ -130,6 +130,9 @@ enum tmp_op {
     TMP_OP_NODE_AFFINITY, TMP_OP_HIGHEST_NODE, TMP_OP_CURRENT_PROCESSOR,
     TMP_OP_RELATIONSHIP, TMP_OP_SYSTEM_TIME, TMP_OP_PERF_COUNTER, TMP_OP_IRQL, TMP_OP_DELAY,
     TMP_OP_MSI_INFO, TMP_OP_MSI_LOCK, TMP_OP_SYNC_ACCESS, TMP_OP_CANCEL_DPC,
+    /* guest errors the port must survive */
+    TMP_OP_COMPLETE_FOREIGN, TMP_OP_COMPLETE_PENDING, TMP_OP_ISSUE_UNINIT_DPC,
+    TMP_OP_RELEASE_UNACQUIRED,
 };
 /* Runs one operation on the last adapter; the result depends on the operation. */
 typedef int64_t tmp_call_fn(int op, int64_t a, int64_t b, int64_t c, int64_t d);
