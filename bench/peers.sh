@@ -7,12 +7,14 @@
 # iodepth 8; one fio job each, ioengine=nbd.
 #
 # Usage: bench/peers.sh [--server 'CMD'] [--build DIR] [--runtime SEC] [--size SIZE]
-#                       [--rounds N] [--only NAMES] [--json FILE]
+#                       [--rounds N] [--only NAMES] [--json FILE] [--nice N]
 #   CMD starts ustorport's server in the foreground; {sock}, {pid}, {size} and
 #   {image} are replaced. Default: the test server serving ram:{size}, e.g.
 #   --server 'build/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}'
 #   --rounds N runs every job N times, servers interleaved, and keeps the median.
 #   --only takes a comma list of ustorport,nbdkit,qemu-nbd.
+#   --nice N runs the servers and fio at that niceness (e.g. -15, as root) so
+#   background work on a shared machine disturbs every server alike, and less.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +26,7 @@ rounds=1
 only="ustorport,nbdkit,qemu-nbd"
 server=""
 json=""
+nice_prefix=()
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
+    --nice) nice_prefix=(nice -n "$2"); shift 2 ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -73,7 +77,7 @@ start_server() {        # name -> sets server_pid, sock
     cmd=${cmd//\{sock\}/$sock}; cmd=${cmd//\{pid\}/$work/$1.pid}
     cmd=${cmd//\{size\}/$size}; cmd=${cmd//\{image\}/$image}
     rm -f "$sock" "$work/$1.pid"
-    $cmd >"$work/$1.log" 2>&1 &
+    "${nice_prefix[@]}" $cmd >"$work/$1.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do
         [ -S "$sock" ] && [ -s "$work/$1.pid" ] && return 0
@@ -93,7 +97,7 @@ stop_server() {
 
 # One fio job; prints "iops bytes_per_second".
 run_fio() {     # rw bs iodepth
-    fio --name=peer --ioengine=nbd --uri="nbd+unix:///?socket=$sock" --rw="$1" --bs="$2" \
+    "${nice_prefix[@]}" fio --name=peer --ioengine=nbd --uri="nbd+unix:///?socket=$sock" --rw="$1" --bs="$2" \
         --iodepth="$3" --runtime="$runtime" --time_based --size="$size" --output-format=json \
         2>"$work/fio.err" | sed -n '/^{/,$p' | python3 -c '
 import json, sys
