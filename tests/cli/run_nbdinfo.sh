@@ -66,6 +66,13 @@ start --disk ram:16M,ro
 nbdinfo --is read-only "nbd+unix:///?socket=$tmp/s.sock" || fail "ro disk not read-only"
 stop
 
+# Without --disk the miniport reads its registry: the ramdisk's Disk0 value.
+printf '[Parameters\\Device]\nDisk0 = REG_SZ "ram:24M"\n' >"$tmp/ramdisk.reg"
+start --registry "$tmp/ramdisk.reg"
+size=$(nbdinfo --size "nbd+unix:///?socket=$tmp/s.sock") || fail "nbdinfo with --registry"
+[ "$size" -eq 25165824 ] || fail "--registry disk size $size, expected 24 MiB"
+stop
+
 # Captive: --run gets $uri and its exit status becomes ours; nothing is left behind.
 out=$("$bin" run -U - --disk ram:8M --run 'nbdinfo --size "$uri"; exit 3' 2>"$tmp/err")
 status=$?

@@ -17,7 +17,6 @@
 #define CLI_MAX_DISKS 32
 #define CLI_MAX_LUNS 64
 #define CLI_DEFAULT_MINIPORT "ramdisk"
-#define CLI_DEFAULT_DISK "ram:1G"
 
 const char *ustor_version(void);
 
@@ -53,7 +52,7 @@ const char *cli_fmt_count(char *buf, size_t n, double v);
 struct cli_dev_opts {
     const char *miniport;               /* NULL: the bundled ramdisk */
     const char *disks[CLI_MAX_DISKS];
-    unsigned n_disks;                   /* 0: one CLI_DEFAULT_DISK */
+    unsigned n_disks;                   /* 0: the miniport's registry or default */
     const char *registry;
     const char *trace;
     const char *log_spec;
@@ -72,7 +71,8 @@ struct cli_dev_opts {
     "device options:\n"                                                                 \
     "  --miniport NAME|PATH.so  the miniport to host (default: ramdisk, bundled)\n"     \
     "  --disk PATH|ram:SIZE[,ro]\n"                                                     \
-    "                           a disk for the miniport, repeatable (default: ram:1G);\n" \
+    "                           a disk for the miniport, repeatable (default: the\n"  \
+    "                           miniport's registry or its own, ram:1G for ramdisk);\n" \
     "                           a missing PATH is created with PATH,size=SIZE\n"      \
     "  --registry FILE          the adapter's registry file\n"                          \
     "  --trace FILE             write every log message to FILE as JSON lines\n"        \

@@ -96,13 +96,14 @@ static int miniport_find(const char *cmd, const char *name, char *out, size_t n)
     return -ENOENT;
 }
 
+/* Without --disk the ArgumentString stays empty: the miniport then reads its
+ * registry (--registry) or uses its own default (the ramdisk's is ram:1G). */
 static int argument_build(const char *cmd, const struct cli_dev_opts *o, char *out, size_t n)
 {
     size_t used = 0;
-    unsigned count = o->n_disks ? o->n_disks : 1;
     out[0] = '\0';
-    for (unsigned i = 0; i < count; i++) {
-        const char *spec = o->n_disks ? o->disks[i] : CLI_DEFAULT_DISK;
+    for (unsigned i = 0; i < o->n_disks; i++) {
+        const char *spec = o->disks[i];
         int w = snprintf(out + used, n - used, "%sdisk%u=%s", i ? ";" : "", i, spec);
         if (w < 0 || (size_t)w >= n - used) {
             cli_fail(cmd, "--disk options are too long together");
@@ -151,7 +152,8 @@ static int lun_order(const void *a, const void *b)
 
 static int adapter_start(const char *cmd, const struct cli_dev_opts *o, struct cli_session *s)
 {
-    struct ustor_adapter_options ao = { .size = sizeof ao, .argument_string = s->argument,
+    struct ustor_adapter_options ao = { .size = sizeof ao,
+                                        .argument_string = s->argument[0] ? s->argument : NULL,
                                         .registry_path = o->registry };
     int rc = ustor_adapter_add(s->driver, &ao, &s->adapter);
     if (rc < 0) {

@@ -65,7 +65,7 @@ static void adapter_text(struct cli_session *s, const struct ustor_adapter_info 
 {
     char b[32];
     printf("adapter: %s\n", s->miniport_path);
-    printf("  argument string:  %s\n", s->argument);
+    printf("  argument string:  %s\n", s->argument[0] ? s->argument : "(none)");
     printf("  type:             %s\n", ai->virtual_adapter ? "virtual (no hardware)" : "physical");
     printf("  interrupts:       %s\n", ai->virtual_adapter ? "none (virtual adapter)" : "line or message");
     printf("  bus type:         %s (%u)\n", bus_name(bus), bus);
