@@ -20,7 +20,6 @@
 #define RETRY_PAUSE_MS 50
 #define FLUSH_TIMEOUT_S 60
 
-static void io_run(struct ustor_disk_io *io);
 
 /* ---- UNMAP parameter lists ---- */
 
@@ -358,10 +357,11 @@ static bool io_try_finish(struct ustor_disk_io *io)
     return true;
 }
 
-static void io_run(struct ustor_disk_io *io)
+/* Runs the machine while this thread holds the pump: handle EV, then give the pump
+ * back unless events arrived meanwhile (then take them and go round again). */
+static void io_run(struct ustor_disk_io *io, uint32_t ev)
 {
     for (;;) {
-        uint32_t ev = atomic_exchange_explicit(&io->events, DISK_EV_PUMP, memory_order_acq_rel);
         io_handle(io, ev);
         if (io_try_finish(io))
             return;
@@ -369,6 +369,7 @@ static void io_run(struct ustor_disk_io *io)
         if (atomic_compare_exchange_strong_explicit(&io->events, &expect, 0, memory_order_acq_rel,
                                                     memory_order_acquire))
             return;
+        ev = atomic_exchange_explicit(&io->events, DISK_EV_PUMP, memory_order_acq_rel);
     }
 }
 
@@ -376,7 +377,7 @@ void disk_io_event(struct ustor_disk_io *io, uint32_t events)
 {
     uint32_t old = atomic_fetch_or_explicit(&io->events, events | DISK_EV_PUMP, memory_order_acq_rel);
     if (!(old & DISK_EV_PUMP))
-        io_run(io);
+        io_run(io, atomic_exchange_explicit(&io->events, DISK_EV_PUMP, memory_order_acq_rel));
 }
 
 /* ---- submission ---- */
@@ -415,7 +416,6 @@ static void io_init(struct ustor_disk *d, struct ustor_disk_io *io)
 {
     uint32_t bs = d->info.block_size;
     io->disk = d;
-    atomic_store_explicit(&io->events, 0, memory_order_relaxed);
     io->next_lba = io->offset / bs;
     io->end_lba = io->next_lba + io->length / bs;
     io->err = 0;
@@ -443,5 +443,7 @@ DISK_API void ustor_disk_submit(struct ustor_disk *disk, struct ustor_disk_io *i
         return;
     }
     io_init(disk, io);
-    disk_io_event(io, DISK_EV_START);
+    /* nothing of io is in flight, so nobody else can post: take the pump with a store */
+    atomic_store_explicit(&io->events, DISK_EV_PUMP, memory_order_relaxed);
+    io_run(io, DISK_EV_START);
 }
