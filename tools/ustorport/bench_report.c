@@ -470,14 +470,21 @@ static char mode_letter(const struct bench_opts *o)
 void bench_progress(const struct bench_ctx *c, double done_share, uint64_t eta_ms,
                     const double rate_bytes[DIRS], const double rate_ios[DIRS])
 {
-    char r[32], w[32], ri[32], wi[32];
+    char bw[2][32], io[2][32], bws[80] = "", ios[80] = "";
     unsigned running = atomic_load(&c->jobs_running);
-    cli_fmt_iec(r, sizeof r, rate_bytes[DIR_READ]);
-    cli_fmt_iec(w, sizeof w, rate_bytes[DIR_WRITE]);
-    cli_fmt_count(ri, sizeof ri, rate_ios[DIR_READ]);
-    cli_fmt_count(wi, sizeof wi, rate_ios[DIR_WRITE]);
-    fprintf(stderr, "\rJobs: %u (f=%u): [%c(%u)][%.1f%%][r=%s/s,w=%s/s][r=%s,w=%s IOPS][eta %02llum:%02llus]\033[K",
-            running, running, mode_letter(c->o), running, done_share * 100.0, r, w, ri, wi,
+    for (int d = 0; d < DIRS; d++) {
+        bool active = c->o->mode == BENCH_MIXED || (d == DIR_READ) == (c->o->mode == BENCH_READ);
+        if (!active)
+            continue;
+        cli_fmt_iec(bw[d], sizeof bw[d], rate_bytes[d]);
+        cli_fmt_count(io[d], sizeof io[d], rate_ios[d]);
+        size_t nb = strlen(bws), ni = strlen(ios);
+        snprintf(bws + nb, sizeof bws - nb, "%s%c=%s/s", nb ? "," : "", "rw"[d], bw[d]);
+        snprintf(ios + ni, sizeof ios - ni, "%s%c=%s", ni ? "," : "", "rw"[d], io[d]);
+    }
+    /* fio's shape: Jobs: 1 (f=1): [r(1)][24.8%][r=20.5MiB/s][r=82 IOPS][eta 01m:31s] */
+    fprintf(stderr, "\rJobs: %u (f=%u): [%c(%u)][%.1f%%][%s][%s IOPS][eta %02llum:%02llus]\033[K",
+            running, running, mode_letter(c->o), running, done_share * 100.0, bws, ios,
             (unsigned long long)(eta_ms / 60000), (unsigned long long)(eta_ms / 1000 % 60));
     fflush(stderr);
 }
