@@ -113,7 +113,8 @@ struct bench_job {
     uint64_t rng;
     uint64_t issued_bytes;
     unsigned inflight;
-    _Atomic(struct bench_io *) completed;
+    _Atomic(struct bench_io *) completed;   /* completed on other threads */
+    struct bench_io *completed_here;        /* completed inside our own submit calls */
     _Atomic uint32_t sleeping;
     _Atomic uint64_t progress_ios[DIRS], progress_bytes[DIRS];
     struct bench_dir_stats st[DIRS];

@@ -80,12 +80,20 @@ static uint64_t rng_next(uint64_t *s)
 
 /* ---- completion ---- */
 
+static __thread struct bench_job *this_job;
+
 static void io_done(struct ustor_disk_io *dio, int result)
 {
     struct bench_io *io = (struct bench_io *)(void *)dio;
     struct bench_job *j = io->job;
     io->t_done = bench_stamp_ns();
     io->result = result;
+    if (this_job == j) {
+        /* completed inside submit on the job's own thread: no atomics, no wake-up */
+        io->next = j->completed_here;
+        j->completed_here = io;
+        return;
+    }
     struct bench_io *head = atomic_load_explicit(&j->completed, memory_order_relaxed);
     do {
         io->next = head;
@@ -242,12 +250,17 @@ static void *job_main(void *arg)
 {
     struct bench_job *j = arg;
     unsigned depth = j->ctx->o->iodepth;
+    this_job = j;
+    j->completed_here = NULL;
     for (unsigned i = 0; i < depth; i++) {
         if (pick(j, &j->ios[i]))
             submit(j, &j->ios[i]);
     }
     while (j->inflight) {
-        struct bench_io *list = atomic_exchange(&j->completed, NULL);
+        struct bench_io *list = j->completed_here;
+        j->completed_here = NULL;
+        if (!list && atomic_load_explicit(&j->completed, memory_order_relaxed))
+            list = atomic_exchange(&j->completed, NULL);
         if (!list) {
             wait_completions(j);
             continue;
