@@ -117,20 +117,20 @@ enum nvme_run nvme_bio_start(struct nvme_ctrl *c, struct nvme_bq *bq, struct nvm
 {
     cmd->bio.done = bio_done;
     cmd->bio.context = cmd;
-    atomic_store(&cmd->phase, NVME_CMD_SUBMITTING);
-    atomic_fetch_add(&c->busy, 1);      /* until the request completes */
+    atomic_store_explicit(&cmd->phase, NVME_CMD_SUBMITTING, memory_order_relaxed);
     if (bq->async) {
+        atomic_fetch_add(&c->busy, 1);  /* until the request completes */
         pthread_mutex_lock(&bq->lock);
         ustor_backend_submit(bq->q, &cmd->bio);
         ustor_backend_queue_kick(bq->q);
         pthread_mutex_unlock(&bq->lock);
+        int expect = NVME_CMD_SUBMITTING;
+        if (atomic_compare_exchange_strong(&cmd->phase, &expect, NVME_CMD_ASYNC))
+            return NVME_RUN_ASYNC;
+        atomic_fetch_sub(&c->busy, 1);  /* the caller is inside: never the last */
     } else {
-        ustor_backend_submit(bq->q, &cmd->bio);
+        ustor_backend_submit(bq->q, &cmd->bio);   /* no descriptor: done() ran in there */
     }
-    int expect = NVME_CMD_SUBMITTING;
-    if (atomic_compare_exchange_strong(&cmd->phase, &expect, NVME_CMD_ASYNC))
-        return NVME_RUN_ASYNC;
-    atomic_fetch_sub(&c->busy, 1);      /* the caller is inside: never the last */
     if (cmd->result < 0)
         atomic_fetch_add(&c->media_errors, 1);
     cmd->status = nvme_bio_status(cmd->result, cmd->bio.op == USTOR_BIO_WRITE);

@@ -265,6 +265,8 @@ const char *nvme_ctrl_name(const struct nvme_ctrl *c)
 void nvme_get_stats(struct nvme_ctrl *c, struct nvme_stats *st)
 {
     st->commands = atomic_load(&c->commands);
+    for (uint32_t i = 0; i < c->nqueues; i++)
+        st->commands += atomic_load(&c->sqs[i].completions);
     st->errors = atomic_load(&c->errors);
     st->guest_errors = atomic_load(&c->guest_errors);
     st->resets = atomic_load(&c->resets);

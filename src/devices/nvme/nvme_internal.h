@@ -122,6 +122,7 @@ struct nvme_sq {
     struct nvme_bq **bq;                /* per namespace, opened on first use */
     struct nvme_cmd *delete_cmd;        /* parked Delete I/O SQ */
     _Atomic uint64_t reads, writes, read_units, write_units;   /* SMART, since creation */
+    _Atomic uint64_t completions;       /* posted or dropped; folded into c->commands */
 };
 
 /* ---- features, logs, events ---- */
@@ -204,7 +205,8 @@ struct nvme_ctrl {
     /* device threads (nvme_thread.c) */
     struct nvme_threads *threads;
     /* statistics */
-    _Atomic uint64_t commands, errors, guest_errors, resets;
+    _Atomic uint64_t commands;          /* of deleted SQs; live ones count their own */
+    _Atomic uint64_t errors, guest_errors, resets;
     _Atomic uint64_t media_errors;
     uint64_t reads, writes, read_units, write_units;   /* of deleted SQs, under lock */
     int64_t created_ns;                 /* CLOCK_MONOTONIC, for power-on hours */

@@ -78,18 +78,6 @@ static bool cq_room(const struct nvme_cq *cq)
     return used + cq->reserved + 1 < cq->size;
 }
 
-static bool cq_reserve(struct nvme_cq *cq)
-{
-    pthread_mutex_lock(&cq->lock);
-    bool ok = cq->active && cq_room(cq);
-    if (ok)
-        cq->reserved++;
-    else
-        cq->starved = true;
-    pthread_mutex_unlock(&cq->lock);
-    return ok;
-}
-
 static void cq_unreserve(struct nvme_cq *cq)
 {
     pthread_mutex_lock(&cq->lock);
@@ -212,6 +200,7 @@ void nvme_sq_teardown(struct nvme_ctrl *c, struct nvme_sq *sq)
     c->writes += atomic_exchange(&sq->writes, 0);
     c->read_units += atomic_exchange(&sq->read_units, 0);
     c->write_units += atomic_exchange(&sq->write_units, 0);
+    atomic_fetch_add(&c->commands, atomic_exchange(&sq->completions, 0));
     pthread_mutex_unlock(&sq->lock);
     if (was && cq) {
         pthread_mutex_lock(&cq->lock);
@@ -324,30 +313,63 @@ void nvme_sq_kick(struct nvme_ctrl *c, struct nvme_sq *sq)
         nvme_sq_drain(c, sq);
 }
 
-/* Under sq->lock: one entry, its CQ slot reserved. NULL when none can be taken;
- * *FAULT is set when the entry's memory cannot be read. */
-static struct nvme_cmd *sq_fetch_one(struct nvme_ctrl *c, struct nvme_sq *sq, bool *fault)
+/* Reserves up to WANT CQ slots at once; how many it got. */
+static uint32_t cq_reserve_many(struct nvme_cq *cq, uint32_t want)
+{
+    pthread_mutex_lock(&cq->lock);
+    uint32_t got = 0;
+    while (got < want && cq->active && cq_room(cq)) {
+        cq->reserved++;
+        got++;
+    }
+    if (got < want)
+        cq->starved = true;
+    pthread_mutex_unlock(&cq->lock);
+    return got;
+}
+
+static void cq_unreserve_many(struct nvme_cq *cq, uint32_t n)
+{
+    pthread_mutex_lock(&cq->lock);
+    cq->reserved = cq->reserved > n ? cq->reserved - n : 0;
+    pthread_mutex_unlock(&cq->lock);
+}
+
+/* Under sq->lock: up to NVME_BATCH entries, contiguous in the queue, each with a
+ * context and a CQ slot; one read of host memory for all. *FAULT is set when the
+ * entries' memory cannot be read. */
+static uint32_t sq_fetch(struct nvme_ctrl *c, struct nvme_sq *sq, struct nvme_cmd **batch,
+                         bool *fault)
 {
     uint32_t head = atomic_load(&sq->head);
     if (head == sq->tail || sq->deleting)
-        return NULL;
-    if (!sq->free_cmds) {
+        return 0;
+    uint32_t avail = sq->tail > head ? sq->tail - head : sq->size - head;   /* to the wrap */
+    uint32_t want = avail < NVME_BATCH ? avail : NVME_BATCH, n = 0;
+    for (struct nvme_cmd *cmd = sq->free_cmds; cmd && n < want; cmd = cmd->next)
+        n++;
+    if (!n) {
         sq->cmd_starved = true;
-        return NULL;
+        return 0;
     }
-    if (!cq_reserve(sq->cq))
-        return NULL;
-    struct nvme_cmd *cmd = sq->free_cmds;
-    uint64_t at = sq->base + (uint64_t)head * sizeof cmd->sqe;
-    if (!nvme_dma_allowed(c) || dma_read(c->dma, at, &cmd->sqe, sizeof cmd->sqe, "NVMe SQ entry") < 0) {
-        cq_unreserve(sq->cq);
+    n = cq_reserve_many(sq->cq, n);
+    if (!n)
+        return 0;
+    struct nvme_sqe sqes[NVME_BATCH];
+    uint64_t at = sq->base + (uint64_t)head * sizeof sqes[0];
+    if (!nvme_dma_allowed(c) || dma_read(c->dma, at, sqes, n * sizeof sqes[0], "NVMe SQ entry") < 0) {
+        cq_unreserve_many(sq->cq, n);
         *fault = true;
-        return NULL;
+        return 0;
     }
-    sq->free_cmds = cmd->next;
-    sq->inflight++;
-    atomic_store(&sq->head, (head + 1) % sq->size);
-    return cmd;
+    for (uint32_t i = 0; i < n; i++) {
+        batch[i] = sq->free_cmds;
+        sq->free_cmds = batch[i]->next;
+        batch[i]->sqe = sqes[i];
+    }
+    sq->inflight += n;
+    atomic_store(&sq->head, (head + n) % sq->size);
+    return n;
 }
 
 static void cmd_run(struct nvme_ctrl *c, struct nvme_cmd *cmd, struct nvme_irq_batch *irq)
@@ -378,9 +400,7 @@ void nvme_sq_drain(struct nvme_ctrl *c, struct nvme_sq *sq)
     bool serve = sq->active && !sq->draining;
     sq->draining = sq->draining || serve;
     while (serve && atomic_load(&c->state) == NVME_READY) {
-        uint32_t n = 0;
-        while (n < NVME_BATCH && (batch[n] = sq_fetch_one(c, sq, &fault)))
-            n++;
+        uint32_t n = sq_fetch(c, sq, batch, &fault);
         if (!n)
             break;
         pthread_mutex_unlock(&sq->lock);
@@ -438,7 +458,7 @@ void nvme_cmd_complete(struct nvme_ctrl *c, struct nvme_cmd *cmd, struct nvme_ir
     } else if (cq) {
         cq_unreserve(cq);
     }
-    atomic_fetch_add(&c->commands, 1);
+    atomic_fetch_add_explicit(&sq->completions, 1, memory_order_relaxed);
     cmd_release(c, cmd);
     if (posted && batch)
         nvme_irq_batch_add(c, batch, cq);
