@@ -120,8 +120,8 @@ static void build_unmap(struct ustor_disk_io *io, struct disk_command *c)
 /* The data address of the block at lba of a READ/WRITE request. */
 static uint8_t *io_addr(const struct ustor_disk_io *io, uint64_t lba)
 {
-    uint32_t bs = io->disk->info.block_size;
-    return (uint8_t *)io->buf + (lba - io->offset / bs) * bs;
+    uint32_t shift = io->disk->info.limits.block_shift;
+    return (uint8_t *)io->buf + ((lba - (io->offset >> shift)) << shift);
 }
 
 static uint32_t issue_rw(struct ustor_disk_io *io, struct disk_command *c, uint64_t left)
@@ -203,7 +203,7 @@ static void issue_data(struct ustor_disk_io *io, struct disk_command *c)
         io->err = -EINVAL;      /* the buffer breaks the adapter's alignment */
         return;
     }
-    if (n < left || io->next_lba != io->offset / io->disk->info.block_size)
+    if (n < left || io->next_lba != io->offset >> io->disk->info.limits.block_shift)
         io->split = true;
     c->lba = io->next_lba;
     c->blocks = n;
@@ -391,7 +391,7 @@ static int io_check(const struct ustor_disk *d, const struct ustor_disk_io *io)
         return in->write_cache && !in->flush ? -ENOTSUP : 0;
     if (io->op != USTOR_DISK_READ && in->read_only)
         return -EROFS;
-    if (io->offset % in->block_size || io->length % in->block_size || io->offset > in->size ||
+    if (((io->offset | io->length) & (in->block_size - 1)) || io->offset > in->size ||
         io->length > in->size - io->offset)
         return -EINVAL;
     if ((io->op == USTOR_DISK_READ || io->op == USTOR_DISK_WRITE) && io->length && !io->buf)
@@ -414,10 +414,10 @@ static bool io_trivial(const struct ustor_disk *d, const struct ustor_disk_io *i
 
 static void io_init(struct ustor_disk *d, struct ustor_disk_io *io)
 {
-    uint32_t bs = d->info.block_size;
+    uint32_t shift = d->info.limits.block_shift;
     io->disk = d;
-    io->next_lba = io->offset / bs;
-    io->end_lba = io->next_lba + io->length / bs;
+    io->next_lba = io->offset >> shift;
+    io->end_lba = io->next_lba + (io->length >> shift);
     io->err = 0;
     io->phase = IO_PHASE_DATA;
     io->inflight = io->waiting = 0;

@@ -40,6 +40,7 @@ int disk_limits_compute(const struct disk_limit_inputs *in, struct disk_limits *
     uint32_t gran = in->vpd_opt_granularity ? in->vpd_opt_granularity : 1;
     *out = (struct disk_limits){
         .block_size = in->block_size,
+        .block_shift = (uint32_t)__builtin_ctz(in->block_size),
         .max_rw_blocks = rw_blocks(in),
         .granularity = gran,
         .opt_transfer_blocks = in->vpd_opt_transfer,
@@ -74,7 +75,7 @@ uint32_t disk_split_rw(const struct disk_limits *l, uintptr_t addr, uint64_t lef
     if (addr & l->alignment_mask)
         return 0;
     uint64_t span = (uint64_t)l->max_sg * DISK_PAGE_BYTES - (addr % DISK_PAGE_BYTES);
-    uint64_t n = min64(left, min64(l->max_rw_blocks, span / l->block_size));
+    uint64_t n = min64(left, min64(l->max_rw_blocks, span >> l->block_shift));
     if (n < left)
         n = round_cut(l, n);
     return (uint32_t)n;

@@ -31,6 +31,7 @@ struct disk_limit_inputs {
 
 struct disk_limits {
     uint32_t block_size;
+    uint32_t block_shift;           /* log2(block_size): the hot path shifts, never divides */
     uint32_t max_rw_blocks;         /* per READ/WRITE command */
     uint32_t granularity;           /* blocks; cuts fall on multiples of it (1: anywhere) */
     uint32_t opt_transfer_blocks;   /* blocks; 0: none */

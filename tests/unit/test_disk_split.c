@@ -22,6 +22,7 @@ static void test_limits_combine(void)
     struct disk_limits l;
     struct disk_limit_inputs in = base(512);
     CHECK_EQ(disk_limits_compute(&in, &l), 0);
+    CHECK_EQ(l.block_shift, 9);
     CHECK_EQ(l.max_rw_blocks, DISK_MAX_COMMAND_BYTES / 512);
     CHECK_EQ(l.max_sg, DISK_MAX_SG);
     CHECK_EQ(l.granularity, 1);
@@ -131,6 +132,7 @@ static void test_walks(void)
     in = base(4096);
     in.vpd_max_transfer = 3;
     CHECK_EQ(disk_limits_compute(&in, &l), 0);
+    CHECK_EQ(l.block_shift, 12);
     walk(&l, 0x500000, 1000);
 }
 

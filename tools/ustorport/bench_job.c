@@ -131,8 +131,9 @@ static bool block_busy(const struct bench_job *j, const struct bench_io *self, u
 
 static uint64_t next_block(struct bench_job *j)
 {
+    /* the high half of a 64x64 product maps the random word onto the region, no division */
     if (j->ctx->o->random)
-        return rng_next(&j->rng) % j->region_blocks;
+        return (uint64_t)(((unsigned __int128)rng_next(&j->rng) * j->region_blocks) >> 64);
     return j->seq_next++ % j->region_blocks;
 }
 
