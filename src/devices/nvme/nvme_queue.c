@@ -449,6 +449,10 @@ void nvme_cmd_complete(struct nvme_ctrl *c, struct nvme_cmd *cmd, struct nvme_ir
     if (cmd->status) {
         atomic_fetch_add(&c->errors, 1);
         nvme_error_record(c, cmd);
+        if (ulog_enabled(ULOG_GUEST, ULOG_DEBUG))
+            ulog_guest(ULOG_DEBUG, "%s: SQ %u command %#x (opcode %#x, NSID %u) completed with "
+                       "status %#x", c->name, sq->qid, cmd->sqe.cid, cmd->sqe.opcode,
+                       cmd->sqe.nsid, cmd->status);
     }
     bool posted = false;
     if (cq && atomic_load(&c->state) == NVME_READY) {
