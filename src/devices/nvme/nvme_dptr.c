@@ -143,47 +143,60 @@ static bool sgl_is_segment(unsigned type)
     return type == NVME_SGL_SEGMENT || type == NVME_SGL_LAST_SEGMENT;
 }
 
+/* One descriptor of segment KIND at position LAST-or-not: data, or the chain. */
+static uint16_t sgl_entry(struct dptr_walk *w, unsigned kind, bool last,
+                          const struct nvme_sgl_desc *e, struct nvme_sgl_desc *next, bool *chained)
+{
+    unsigned t = e->type >> 4;
+    if (sgl_is_segment(t)) {
+        if (!last || kind == NVME_SGL_LAST_SEGMENT)     /* only a Segment's last may chain */
+            return ST(NVME_SC_SGL_INVALID_SEGMENT);
+        *next = *e;
+        *chained = true;
+        return 0;
+    }
+    if (t != NVME_SGL_DATA_BLOCK && t != NVME_SGL_BIT_BUCKET)
+        return ST(NVME_SC_SGL_INVALID_TYPE);
+    return sgl_data(w, e);
+}
+
+/* The descriptors of the segment D names, read 16 at a time. */
+static uint16_t sgl_segment(struct dptr_walk *w, const struct nvme_sgl_desc *d,
+                            struct nvme_sgl_desc *next, bool *chained)
+{
+    struct nvme_sgl_desc list[16];
+    unsigned kind = d->type >> 4;
+    uint32_t count = d->length / sizeof *d;
+    for (uint32_t i = 0; i < count; i += 16) {
+        uint32_t n = count - i < 16 ? count - i : 16;
+        w->descriptors += n;
+        if (w->descriptors > NVME_SGL_MAX_DESCRIPTORS)
+            return ST(NVME_SC_SGL_INVALID_COUNT);
+        if (dma_read(w->c->dma, d->address + i * sizeof *d, list, n * sizeof *d, "NVMe SGL") < 0)
+            return ST(NVME_SC_DATA_TRANSFER_ERROR);
+        for (uint32_t k = 0; k < n; k++) {
+            uint16_t st = sgl_entry(w, kind, i + k + 1 == count, &list[k], next, chained);
+            if (st)
+                return st;
+        }
+    }
+    return 0;
+}
+
 /* Walks the segment D names, and those it chains to. */
 static uint16_t sgl_segments(struct dptr_walk *w, struct nvme_sgl_desc d)
 {
-    struct nvme_sgl_desc list[16];
     for (;;) {
-        unsigned kind = d.type >> 4;
         if ((d.type & 0xF) != NVME_SGL_SUBTYPE_ADDRESS)
             return ST(NVME_SC_SGL_INVALID_TYPE);
         if (!d.length || d.length % sizeof d || (d.address & 3))
             return ST(NVME_SC_SGL_INVALID_SEGMENT);
-        uint32_t count = d.length / sizeof d;
         struct nvme_sgl_desc next = {0};
         bool chained = false;
-        for (uint32_t i = 0; i < count; i += 16) {
-            uint32_t n = count - i < 16 ? count - i : 16;
-            w->descriptors += n;
-            if (w->descriptors > NVME_SGL_MAX_DESCRIPTORS)
-                return ST(NVME_SC_SGL_INVALID_COUNT);
-            if (dma_read(w->c->dma, d.address + i * sizeof d, list, n * sizeof d, "NVMe SGL") < 0)
-                return ST(NVME_SC_DATA_TRANSFER_ERROR);
-            for (uint32_t k = 0; k < n; k++) {
-                unsigned t = list[k].type >> 4;
-                bool last = i + k + 1 == count;
-                if (sgl_is_segment(t)) {
-                    /* only a Segment's last descriptor may chain */
-                    if (!last || kind == NVME_SGL_LAST_SEGMENT)
-                        return ST(NVME_SC_SGL_INVALID_SEGMENT);
-                    next = list[k];
-                    chained = true;
-                    continue;
-                }
-                if (t != NVME_SGL_DATA_BLOCK && t != NVME_SGL_BIT_BUCKET)
-                    return ST(NVME_SC_SGL_INVALID_TYPE);
-                uint16_t st = sgl_data(w, &list[k]);
-                if (st)
-                    return st;
-            }
-        }
-        if (!chained)
-            return 0;
-        if (kind == NVME_SGL_SEGMENT && !w->need)
+        uint16_t st = sgl_segment(w, &d, &next, &chained);
+        if (st || !chained)
+            return st;
+        if (!w->need)
             return 0;                   /* described enough: the rest is not read */
         d = next;
     }
