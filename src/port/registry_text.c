@@ -473,7 +473,7 @@ static int read_logical(struct parser *p, const char *pos, const char *end, unsi
     bool cont;
     do {
         const char *eol = memchr(pos, '\n', (size_t)(end - pos));
-        size_t n = (size_t)((eol ? eol : end) - pos), code_end;
+        size_t n = (size_t)((eol ? eol : end) - pos), code_end = 0;
         size_t keep = n && pos[n - 1] == '\r' ? n - 1 : n;
         p->line_no = ++*line_no;
         int rc = scan_line(p, pos, keep, &code_end, &cont);
@@ -543,7 +543,7 @@ int reg_parse(const char *text, size_t len, const char *origin, struct reg_model
 
 static void render_code_point(struct bytes *t, uint32_t cp, bool lone_surrogate)
 {
-    char esc[8];
+    char esc[16]; /* a backslash, u and up to 8 hex digits: cp is 32 bits */
     if (lone_surrogate || cp < 0x20 || cp == 0x7F) {
         static const char named[] = {0, 'n', 'r', 't'};
         static const uint32_t codes[] = {0, '\n', '\r', '\t'};

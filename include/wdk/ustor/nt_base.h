@@ -18,7 +18,10 @@
 /* ---- helpers for the header set itself ---- */
 #define USTOR_LAYOUT_ASSERT(expr) _Static_assert(expr, "layout: " #expr)
 #define USTOR_MS_STRUCT __attribute__((ms_struct))
-#define USTOR_INLINE static __inline__
+/* always_inline: a report from a wrapped routine then names the miniport line that called it. */
+#define USTOR_INLINE static __inline__ __attribute((__always_inline__))
+/* A variadic function can never be inlined. */
+#define USTOR_INLINE_VARIADIC static __inline__
 #define STORPORT_API __attribute__((visibility("default")))
 /* Kernel routines the library exports (DbgPrint, KeStallExecutionProcessor...). */
 #define USTOR_KERNEL_API __attribute__((visibility("default")))
