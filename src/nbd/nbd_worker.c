@@ -271,6 +271,16 @@ static void take_incoming(struct nbd_worker *w)
     }
 }
 
+static bool has_incoming(struct nbd_worker *w)
+{
+    bool any;
+
+    pthread_mutex_lock(&w->lock);
+    any = w->incoming != NULL;
+    pthread_mutex_unlock(&w->lock);
+    return any;
+}
+
 static void unqueue(struct nbd_worker *w, struct nbd_conn *c)
 {
     struct nbd_conn **p = &w->ready;
@@ -430,7 +440,7 @@ static void *worker_main(void *arg)
             begin_stop(w);
         }
         service_ready(w);
-        if (stopping && !w->conns && !w->incoming)
+        if (stopping && !w->conns && !has_incoming(w))
             break;
         if (stopping && n == 0 && (waited_ms += 100) == WORKER_STOP_GRACE_MS)
             force_close_all(w);
