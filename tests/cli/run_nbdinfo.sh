@@ -35,8 +35,9 @@ stop() {
 # Two disks: the default export is disk0, both are listed.
 start --disk ram:64M --disk ram:32M
 uri="nbd+unix:///?socket=$tmp/s.sock"
-sleep 0.2
-grep -qx "$uri" "$tmp/uri" || fail "printed '$(head -1 "$tmp/uri")', expected $uri"
+for i in $(seq 1 100); do [ "$(wc -l <"$tmp/uri")" -ge 3 ] && break; sleep 0.1; done
+[ "$(head -1 "$tmp/uri")" = "$uri" ] || fail "printed '$(head -1 "$tmp/uri")', expected $uri"
+grep -qx "nbd+unix:///disk1?socket=$tmp/s.sock" "$tmp/uri" || fail "no URI printed for disk1"
 size=$(nbdinfo --size "$uri") || fail "nbdinfo --size"
 [ "$size" -eq 67108864 ] || fail "default export size $size, expected 64 MiB"
 size=$(nbdinfo --size "nbd+unix:///disk1?socket=$tmp/s.sock") || fail "nbdinfo disk1"
