@@ -407,8 +407,8 @@ static bool io_trivial(const struct ustor_disk *d, const struct ustor_disk_io *i
     const struct ustor_disk_info *in = &d->info;
     if (io->op == USTOR_DISK_FLUSH)
         return !in->write_cache;
-    if (io->op == USTOR_DISK_TRIM && !in->unmap && !in->ws_unmap)
-        return !(io->flags & USTOR_DISK_FUA);   /* a hint the unit cannot take */
+    if (io->op == USTOR_DISK_TRIM && !in->unmap && !in->ws_unmap)   /* a hint it cannot take */
+        return !((io->flags & USTOR_DISK_FUA) && in->write_cache && in->flush);
     return io->length == 0;
 }
 
