@@ -396,6 +396,19 @@ static void force_close_all(struct nbd_worker *w)
     }
 }
 
+/* Polling (epoll_wait without a timeout) after work: a busy client's next request
+ * usually comes within microseconds, sooner than a sleep and wake-up take. But
+ * when the CPU is contended, a spinning worker only burns its share and is run
+ * later: an idle poll round that took far longer than a syscall means we were
+ * preempted, and the worker sleeps normally for a while. */
+#define SPIN_PREEMPTED_NS 200000u       /* one idle round this long: preempted */
+#define SPIN_BACKOFF_NS 50000000u       /* then no polling for 50 ms */
+
+struct spin {
+    uint64_t last_busy, last_round, no_spin_until;
+    bool spun;                  /* the last epoll_wait was a poll */
+};
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -404,35 +417,53 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* How long epoll_wait may block: not at all while work is queued or within the
- * spin window after the last event (the next request of a busy client usually
- * arrives within microseconds, sooner than a sleep and wake-up take). */
-static int wait_timeout(struct nbd_worker *w, bool stopping, uint64_t last_busy)
+/* How long epoll_wait may block, in ms. */
+static int wait_timeout(struct nbd_worker *w, bool stopping, struct spin *sp)
 {
+    uint64_t now;
+
+    sp->spun = false;
     if (w->ready)
         return 0;
     if (stopping)
         return 100;
-    if (w->srv->cfg.poll_us > 0 && now_ns() - last_busy < (uint64_t)w->srv->cfg.poll_us * 1000u)
-        return 0;
-    return -1;
+    if (w->srv->cfg.poll_us <= 0)
+        return -1;
+    now = now_ns();
+    if (now < sp->no_spin_until || now - sp->last_busy >= (uint64_t)w->srv->cfg.poll_us * 1000u)
+        return -1;
+    sp->spun = true;
+    sp->last_round = now;
+    return 0;
+}
+
+/* After epoll_wait: note activity, or an idle poll round that came back late. */
+static void spin_account(struct nbd_worker *w, struct spin *sp, int n)
+{
+    uint64_t now;
+
+    if (w->srv->cfg.poll_us <= 0 || (n == 0 && !sp->spun))
+        return;
+    now = now_ns();
+    if (n > 0)
+        sp->last_busy = now;
+    else if (now - sp->last_round > SPIN_PREEMPTED_NS)
+        sp->no_spin_until = now + SPIN_BACKOFF_NS;
 }
 
 static void *worker_main(void *arg)
 {
     struct nbd_worker *w = arg;
     struct epoll_event ev[WORKER_EVENTS];
+    struct spin sp = { 0 };
     bool stopping = false;
     int waited_ms = 0;
-    uint64_t last_busy = 0;
 
     current_worker = w;
     for (;;) {
-        int n = epoll_wait(w->epfd, ev, WORKER_EVENTS, wait_timeout(w, stopping, last_busy));
+        int n = epoll_wait(w->epfd, ev, WORKER_EVENTS, wait_timeout(w, stopping, &sp));
 
-        if (n > 0 && w->srv->cfg.poll_us > 0)
-            last_busy = now_ns();
-
+        spin_account(w, &sp, n);
         for (int i = 0; i < n; i++)
             handle_event(w, &ev[i]);
         if (!stopping && atomic_load(&w->stop)) {
