@@ -9,7 +9,8 @@
 # Usage: bench/peers.sh [--server 'CMD'] [--build DIR] [--runtime SEC] [--size SIZE]
 #                       [--rounds N] [--only NAMES] [--json FILE] [--nice N]
 #   CMD starts ustorport's server in the foreground; {sock}, {pid}, {size} and
-#   {image} are replaced. Default: the test server serving ram:{size}, e.g.
+#   {image} are replaced. Default: the test server serving ram:{size},threads=2
+#   (1M copies on two helper threads), e.g.
 #   --server 'build/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}'
 #   --rounds N runs every job N times, servers interleaved, and keeps the median.
 #   --only takes a comma list of ustorport,nbdkit,qemu-nbd.
@@ -38,11 +39,11 @@ while [ $# -gt 0 ]; do
     --only) only=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
     --nice) nice_prefix=(nice -n "$2"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
-[ -n "$server" ] || server="$build/tests/interop/nbd_test_server -U {sock} -P {pid} ram:{size}"
+[ -n "$server" ] || server="$build/tests/interop/nbd_test_server -U {sock} -P {pid} ram:{size},threads=2"
 
 for tool in fio python3; do
     command -v "$tool" >/dev/null || { echo "peers.sh: $tool is missing (scripts/install-deps.sh bench)" >&2; exit 2; }
