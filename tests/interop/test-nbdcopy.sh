@@ -7,7 +7,7 @@ requires nbdcopy nbdinfo sha256sum
 head -c 48M /dev/urandom >"$tmp/src.img"
 truncate -s 96M "$tmp/src.img"                      # a 48 MiB hole at the end
 dd if=/dev/urandom of="$tmp/src.img" bs=1M count=4 seek=60 conv=notrunc status=none
-start_server --export "=ram:96M" --export "two=ram:96M"
+start_server --export "=ram:96M" --export "two=ram:96M,threads=2"
 
 timeout 30 nbdinfo --can multi-conn "$uri"
 timeout 120 nbdcopy --connections=4 --requests=32 --flush "$tmp/src.img" "$uri"
