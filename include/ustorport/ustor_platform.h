@@ -76,7 +76,9 @@ USTOR_API const struct ustor_device_desc *ustor_nvme_device(const struct ustor_n
  * them, a Namespace Attribute Changed event). -EEXIST if the NSID is in use. */
 USTOR_API int ustor_nvme_attach(struct ustor_nvme *nvme, uint32_t nsid,
                                 struct ustor_backend *backend, uint32_t lba_size);
-/* Removes namespace NSID; when it returns no command uses its backend any more. */
+/* Removes namespace NSID; when it returns no command uses its backend any more. It
+ * waits for the commands in flight: call it from a host thread, not from a request's
+ * completion callback or another port thread. */
 USTOR_API int ustor_nvme_detach(struct ustor_nvme *nvme, uint32_t nsid);
 
 struct ustor_nvme_stats {
