@@ -45,16 +45,20 @@ static struct nvme_cmd *aer_match(struct nvme_ctrl *c)
     return NULL;
 }
 
+/* Inside the queues (c->busy): a reset cannot free the request while it completes. */
 static void aer_deliver(struct nvme_ctrl *c)
 {
+    if (!nvme_enter(c))
+        return;
     for (;;) {
         pthread_mutex_lock(&c->lock);
         struct nvme_cmd *cmd = aer_match(c);
         pthread_mutex_unlock(&c->lock);
         if (!cmd)
-            return;
+            break;
         nvme_cmd_complete(c, cmd, NULL);
     }
+    nvme_leave(c);
 }
 
 enum nvme_run nvme_aer_park(struct nvme_ctrl *c, struct nvme_cmd *cmd)
