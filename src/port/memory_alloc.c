@@ -128,9 +128,10 @@ static bool contig_check(struct ustor_adapter *a, const char *who, const void *c
         bad = "NumberOfBytes is 0";
     else if (!cache_type_valid(r->cache))
         bad = "not a MEMORY_CACHING_TYPE";
-    else if (r->low.QuadPart < 0 || r->high.QuadPart < 0 || r->boundary.QuadPart < 0)
+    else if (r->low.QuadPart < 0 || r->boundary.QuadPart < 0)
         bad = "negative address limit";
-    else if (r->high.QuadPart && r->low.QuadPart > r->high.QuadPart)
+    /* HighestAcceptableAddress is unsigned: -1 (all ones, as nvmewin passes) is no limit */
+    else if (r->high.QuadPart && (uint64_t)r->low.QuadPart > (uint64_t)r->high.QuadPart)
         bad = "LowestAcceptableAddress above HighestAcceptableAddress";
     if (bad) {
         mem_guest(a, who, caller, "%s", bad);
