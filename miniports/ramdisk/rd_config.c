@@ -21,7 +21,8 @@
 
 static BOOLEAN fail(struct rd_config *config, const CHAR *what, const CHAR *detail)
 {
-    snprintf(config->error, sizeof config->error, "%s: %s", what, detail);
+    /* Bounded on purpose: a long disk spec is cut in the message, not an error. */
+    snprintf(config->error, sizeof config->error, "%.60s: %.96s", what, detail);
     return FALSE;
 }
 
