@@ -152,7 +152,9 @@ for job in jobs:
     ratio = ours / max(peers) if ours is not None and peers else None
     cells = "".join("%12s" % ("-" if row[s] is None else "%.2f" % row[s]) for s in servers)
     print("%-20s %-6s" % (label(job), unit(job)) + cells + "%14s" % ("-" if ratio is None else "%.2fx" % ratio))
-    table.append({"job": label(job), "unit": unit(job), "figures": row, "ratio_to_best_peer": ratio})
+    rounds_of = lambda s: [x[1] / 2**30 if job.split()[1] == "1M" else x[0] / 1000 for x in vals.get((s, job), [])]
+    table.append({"job": label(job), "unit": unit(job), "figures": row, "ratio_to_best_peer": ratio,
+                  "rounds": {s: rounds_of(s) for s in servers}})
 print("(%d round%s of %ss each; median)" % (rounds, "" if rounds == 1 else "s", "$runtime"))
 if out:
     json.dump({"rounds": rounds, "runtime_s": $runtime, "size": "$size", "results": table}, open(out, "w"), indent=2)
