@@ -105,15 +105,10 @@ static void ram_copy(struct ram_backend *r, struct ustor_bio *bio, bool to_mem)
 
 /* Reads pages never written as zeroes without touching them, so reading a
  * fresh disk neither faults pages in nor grows the process. */
-static void ram_read(struct ram_backend *r, struct ustor_bio *bio)
+static void ram_read_span(struct ram_backend *r, uint64_t off, uint8_t *dst, uint64_t length)
 {
-    uint64_t off = bio->offset, end = off + bio->length;
-    uint8_t *dst = bio->buf;
+    uint64_t end = off + length;
 
-    if (bio->iovcnt) {
-        ram_copy(r, bio, false);
-        return;
-    }
     while (off < end) {
         bool data = page_written(r, off / RAM_PAGE);
         uint64_t stop = run_end(r, off / RAM_PAGE, (end - 1) / RAM_PAGE, data) * RAM_PAGE;
@@ -125,6 +120,21 @@ static void ram_read(struct ram_backend *r, struct ustor_bio *bio)
             memset(dst, 0, n);
         dst += n;
         off += n;
+    }
+}
+
+/* A scatter list is read piece by piece, with the same care for fresh pages. */
+static void ram_read(struct ram_backend *r, struct ustor_bio *bio)
+{
+    uint64_t off = bio->offset;
+
+    if (!bio->iovcnt) {
+        ram_read_span(r, off, bio->buf, bio->length);
+        return;
+    }
+    for (uint32_t i = 0; i < bio->iovcnt; i++) {
+        ram_read_span(r, off, bio->iov[i].iov_base, bio->iov[i].iov_len);
+        off += bio->iov[i].iov_len;
     }
 }
 
