@@ -59,6 +59,7 @@ USTOR_API int ustor_host_create(const struct ustor_host_options *opts, struct us
         goto fail_exec;
     }
     exec_engine_set_exit_hook(h->exec, port_exec_exit_hook, h);
+    port_verifier_log_install();
     dma_set_grant_checking(h->dma, (h->opts.flags & USTOR_HOST_VERIFY_DMA) != 0);
     *out = h;
     return 0;
@@ -151,8 +152,13 @@ uint64_t port_now_ns(void)
 static void port_logv(enum ulog_channel ch, enum ulog_level lv, const struct ustor_adapter *a,
                       const char *fmt, va_list ap)
 {
-    if (!ulog_enabled(ch, lv))
+    if (!ulog_enabled(ch, lv)) {
+        /* no sink shows it, yet it counts (ustor_log_guest_problems): count, skip formatting */
+        struct ulog_event ev = {.channel = ch, .level = lv, .source = a ? a->name : "port",
+                                .text = fmt};
+        ulog_event(&ev);
         return;
+    }
     char text[768];
     vsnprintf(text, sizeof text, fmt, ap);
     ulog(ch, lv, "%s: %s", a ? a->name : "port", text);

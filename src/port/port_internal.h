@@ -463,5 +463,7 @@ void port_log_info(const struct ustor_adapter *a, const char *fmt, ...)
 void port_log_debug(const struct ustor_adapter *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 #define port_guest port_log_guest
+/* Routes the execution engine's verifier reports to the guest log (verifier_log.c). */
+void port_verifier_log_install(void);
 
 #endif
