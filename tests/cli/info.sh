@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$bin" info --disk ram:8M --disk ram:4M,ro >"$tmp/text" 2>"$tmp/err" || { cat "$tmp/err"; fail "text"; }
+"$bin" info --miniport ramdisk --disk ram:8M --disk ram:4M,ro >"$tmp/text" 2>"$tmp/err" || { cat "$tmp/err"; fail "text"; }
 cat "$tmp/text"
 grep -q '^units: 2$' "$tmp/text" || fail "unit count"
 grep -q '^unit 0:0:0  disk0  type 0x00$' "$tmp/text" || fail "disk0 line"
@@ -17,7 +17,7 @@ grep -q '^unit 0:0:1  disk1  type 0x00$' "$tmp/text" || fail "disk1 line"
 grep -q 'capacity:     8 MiB (8388608 bytes), 16384 blocks of 512 bytes' "$tmp/text" || fail "capacity"
 grep -q 'argument string:  disk0=ram:8M;disk1=ram:4M,ro' "$tmp/text" || fail "argument string"
 
-"$bin" info --json --disk ram:8M --disk ram:4M,ro >"$tmp/json" 2>"$tmp/err" || fail "json"
+"$bin" info --miniport ramdisk --json --disk ram:8M --disk ram:4M,ro >"$tmp/json" 2>"$tmp/err" || fail "json"
 python3 - "$tmp/json" <<'PY' || fail "json content"
 import json, sys
 d = json.load(open(sys.argv[1]))

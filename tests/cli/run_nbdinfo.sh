@@ -32,8 +32,8 @@ stop() {
     [ ! -e "$tmp/pid" ] || fail "pidfile left behind"
 }
 
-# Two disks: the default export is disk0, both are listed.
-start --disk ram:64M --disk ram:32M
+# Two disks of the ramdisk: the default export is disk0, both are listed.
+start --miniport ramdisk --disk ram:64M --disk ram:32M
 uri="nbd+unix:///?socket=$tmp/s.sock"
 for i in $(seq 1 100); do [ "$(wc -l <"$tmp/uri")" -ge 3 ] && break; sleep 0.1; done
 [ "$(head -1 "$tmp/uri")" = "$uri" ] || fail "printed '$(head -1 "$tmp/uri")', expected $uri"
@@ -69,7 +69,7 @@ stop
 
 # Without --disk the miniport reads its registry: the ramdisk's Disk0 value.
 printf '[Parameters\\Device]\nDisk0 = REG_SZ "ram:24M"\n' >"$tmp/ramdisk.reg"
-start --registry "$tmp/ramdisk.reg"
+start --miniport ramdisk --registry "$tmp/ramdisk.reg"
 size=$(nbdinfo --size "nbd+unix:///?socket=$tmp/s.sock") || fail "nbdinfo with --registry"
 [ "$size" -eq 25165824 ] || fail "--registry disk size $size, expected 24 MiB"
 stop

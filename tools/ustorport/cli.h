@@ -50,7 +50,8 @@ const char *cli_fmt_count(char *buf, size_t n, double v);
 /* ---- device options and the session (cli_session.c) ---- */
 
 struct cli_dev_opts {
-    const char *miniport;               /* NULL: the bundled ramdisk */
+    const char *miniport;               /* NULL: see cli_miniport_of() */
+    const char *controller;             /* "nvme", "none"; NULL: see cli_controller_of() */
     const char *disks[CLI_MAX_DISKS];
     unsigned n_disks;                   /* 0: the miniport's registry or default */
     const char *registry;
@@ -66,14 +67,20 @@ struct cli_dev_opts {
     { "registry", required_argument, NULL, 0x102 },                       \
     { "trace", required_argument, NULL, 0x103 },                          \
     { "log", required_argument, NULL, 0x104 },                            \
+    { "controller", required_argument, NULL, 0x105 },                     \
     { "verbose", no_argument, NULL, 'v' }
 #define CLI_DEV_HELP                                                                    \
     "device options:\n"                                                                 \
-    "  --miniport NAME|PATH.so  the miniport to host (default: ramdisk, bundled)\n"     \
+    "  --miniport NAME|PATH.so  the miniport to host (default: nvme, bundled, on the\n"  \
+    "                           nvme controller; ramdisk is the bundled virtual one)\n"  \
+    "  --controller nvme|none   the emulated controller the miniport drives (default:\n" \
+    "                           nvme, or none when --miniport names another miniport)\n" \
     "  --disk PATH|ram:SIZE[,ro]\n"                                                     \
-    "                           a disk for the miniport, repeatable (default: the\n"  \
-    "                           miniport's registry or its own, ram:1G for ramdisk);\n" \
-    "                           a missing PATH is created with PATH,size=SIZE\n"      \
+    "                           a disk, repeatable: with a controller, namespace 1, 2,\n" \
+    "                           ... (default ram:1G; ',lba=4096' for 4 KiB blocks);\n"   \
+    "                           without, the virtual miniport's (default: its registry\n" \
+    "                           or its own, ram:1G for ramdisk); a missing PATH is\n"   \
+    "                           created with PATH,size=SIZE\n"                         \
     "  --registry FILE          the adapter's registry file\n"                          \
     "  --trace FILE             write every log message to FILE as JSON lines\n"        \
     "  --log SPEC               log levels, e.g. 'info' or 'warning,miniport=trace'\n"  \
@@ -93,8 +100,11 @@ struct cli_lun {
     char error[160];                    /* why the disk could not be opened */
 };
 
+struct cli_machine;
+
 struct cli_session {
     struct ustor_host *host;
+    struct cli_machine *machine;        /* the controller of a physical adapter, or NULL */
     struct ustor_driver *driver;
     struct ustor_adapter *adapter;
     char miniport_path[512];
@@ -110,6 +120,21 @@ int cli_session_open(const char *cmd, const struct cli_dev_opts *o, struct cli_s
 void cli_session_close(struct cli_session *s);
 /* The unit named NAME ("disk0", or its index), or NULL. */
 struct cli_lun *cli_session_find(struct cli_session *s, const char *name);
+
+/* ---- the emulated controller (cli_controller.c) ---- */
+
+/* What --controller and --miniport (or their defaults) mean. */
+const char *cli_controller_of(const struct cli_dev_opts *o);
+const char *cli_miniport_of(const struct cli_dev_opts *o);
+/* The platform, controller and namespaces O asks for (*OUT NULL for none); prints the
+ * error (one line) and returns -errno on failure. */
+int cli_machine_open(const char *cmd, const struct cli_dev_opts *o, struct ustor_host *host,
+                     struct cli_machine **out);
+const struct ustor_device_desc *cli_machine_device(const struct cli_machine *m);
+void cli_machine_close(struct cli_machine *m);
+struct cli_json;
+void cli_machine_text(const struct cli_machine *m);
+void cli_machine_json(struct cli_json *j, const struct cli_machine *m);
 
 /* ---- JSON output (cli_json.c) ---- */
 

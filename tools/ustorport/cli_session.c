@@ -1,7 +1,8 @@
 /* The device options and the session every command opens: find the miniport
  * (a path, or a name looked up in the build tree and then the install tree),
- * turn --disk options into its ArgumentString ("disk0=SPEC;disk1=SPEC"), add
- * one virtual adapter, and open a disk on each unit it reports. */
+ * turn --disk options into its ArgumentString ("disk0=SPEC;disk1=SPEC") or, with a
+ * controller (cli_controller.c), into namespaces, add one adapter, and open a disk on
+ * each unit it reports. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,11 @@ bool cli_dev_option(const char *cmd, struct cli_dev_opts *o, int opt, const char
         return true;
     case 0x104:
         o->log_spec = arg;
+        return true;
+    case 0x105:
+        if (strcmp(arg, "nvme") && strcmp(arg, "none"))
+            cli_usage_error(cmd, "--controller '%s': expected nvme or none", arg);
+        o->controller = arg;
         return true;
     case 'v':
         o->verbose++;
@@ -155,6 +161,8 @@ static int adapter_start(const char *cmd, const struct cli_dev_opts *o, struct c
     struct ustor_adapter_options ao = { .size = sizeof ao,
                                         .argument_string = s->argument[0] ? s->argument : NULL,
                                         .registry_path = o->registry };
+    if (s->machine)                     /* a physical adapter: the disks are namespaces */
+        ao.device = cli_machine_device(s->machine);
     int rc = ustor_adapter_add(s->driver, &ao, &s->adapter);
     if (rc < 0) {
         cli_fail(cmd, "%s: the adapter did not start: %s", s->miniport_path, ustor_error_message());
@@ -177,8 +185,7 @@ static int adapter_start(const char *cmd, const struct cli_dev_opts *o, struct c
 int cli_session_open(const char *cmd, const struct cli_dev_opts *o, struct cli_session *s)
 {
     memset(s, 0, sizeof *s);
-    int rc = miniport_find(cmd, o->miniport ? o->miniport : CLI_DEFAULT_MINIPORT,
-                           s->miniport_path, sizeof s->miniport_path);
+    int rc = miniport_find(cmd, cli_miniport_of(o), s->miniport_path, sizeof s->miniport_path);
     if (rc == 0)
         rc = argument_build(cmd, o, s->argument, sizeof s->argument);
     if (rc < 0)
@@ -188,6 +195,11 @@ int cli_session_open(const char *cmd, const struct cli_dev_opts *o, struct cli_s
         cli_fail(cmd, "cannot create the host: %s", ustor_error_message());
         return rc;
     }
+    rc = cli_machine_open(cmd, o, s->host, &s->machine);
+    if (rc < 0)
+        goto fail;
+    if (s->machine)
+        s->argument[0] = '\0';
     rc = ustor_driver_load(s->host, s->miniport_path, &s->driver);
     if (rc < 0) {
         cli_fail(cmd, "%s", ustor_error_message());
@@ -211,6 +223,8 @@ void cli_session_close(struct cli_session *s)
     if (s->adapter)
         ustor_adapter_remove(s->adapter);
     s->adapter = NULL;
+    cli_machine_close(s->machine);
+    s->machine = NULL;
     ustor_host_destroy(s->host);
     s->host = NULL;
 }

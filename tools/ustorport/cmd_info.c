@@ -61,13 +61,27 @@ static const char *yes(bool v)
 
 /* ---- text ---- */
 
+/* "none (virtual adapter)", "line (HwInterrupt)" or "4 MSI/MSI-X messages, per-message locks". */
+static const char *interrupt_text(const struct ustor_adapter_info *ai, char *buf, size_t n)
+{
+    if (ai->interrupt_mode == USTOR_INTERRUPT_MESSAGE)
+        snprintf(buf, n, "%u MSI/MSI-X message%s, %s", ai->interrupt_messages,
+                 ai->interrupt_messages == 1 ? "" : "s",
+                 ai->interrupt_per_message_lock ? "per-message locks" : "one interrupt lock");
+    else
+        snprintf(buf, n, "%s", ai->interrupt_mode == USTOR_INTERRUPT_LINE ? "line (HwInterrupt)"
+                                                                         : "none (virtual adapter)");
+    return buf;
+}
+
 static void adapter_text(struct cli_session *s, const struct ustor_adapter_info *ai, uint32_t bus)
 {
     char b[32];
     printf("adapter: %s\n", s->miniport_path);
     printf("  argument string:  %s\n", s->argument[0] ? s->argument : "(none)");
     printf("  type:             %s\n", ai->virtual_adapter ? "virtual (no hardware)" : "physical");
-    printf("  interrupts:       %s\n", ai->virtual_adapter ? "none (virtual adapter)" : "line or message");
+    char irq[96];
+    printf("  interrupts:       %s\n", interrupt_text(ai, irq, sizeof irq));
     printf("  bus type:         %s (%u)\n", bus_name(bus), bus);
     printf("  SRB:              %s\n", ai->extended_srb ? "STORAGE_REQUEST_BLOCK" : "SCSI_REQUEST_BLOCK");
     printf("  max transfer:     %s (%u bytes)\n", cli_fmt_human(b, sizeof b, ai->max_transfer_length),
@@ -137,7 +151,10 @@ static void adapter_json(struct cli_json *j, struct cli_session *s,
     json_str(j, "miniport", s->miniport_path);
     json_str(j, "argument_string", s->argument);
     json_bool(j, "virtual", ai->virtual_adapter);
-    json_str(j, "interrupts", ai->virtual_adapter ? "none" : "line or message");
+    json_str(j, "interrupts", ai->interrupt_mode == USTOR_INTERRUPT_MESSAGE ? "message"
+                              : ai->interrupt_mode == USTOR_INTERRUPT_LINE ? "line" : "none");
+    json_u64(j, "interrupt_messages", ai->interrupt_messages);
+    json_bool(j, "interrupt_per_message_lock", ai->interrupt_per_message_lock);
     json_str(j, "bus_type", bus_name(bus));
     json_bool(j, "extended_srb", ai->extended_srb);
     json_u64(j, "max_transfer_length", ai->max_transfer_length);
@@ -245,6 +262,7 @@ int cmd_info(int argc, char **argv)
         json_begin(&j, stdout);
         json_str(&j, "version", ustor_version());
         adapter_json(&j, &s, &ai, bus);
+        cli_machine_json(&j, s.machine);
         json_array(&j, "units");
         for (unsigned i = 0; i < s.n_luns; i++)
             lun_json(&j, &s.luns[i]);
@@ -252,6 +270,7 @@ int cmd_info(int argc, char **argv)
         json_end(&j);
     } else {
         adapter_text(&s, &ai, bus);
+        cli_machine_text(s.machine);
         printf("units: %u\n", s.n_luns);
         for (unsigned i = 0; i < s.n_luns; i++)
             lun_text(&s.luns[i]);
