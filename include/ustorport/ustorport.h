@@ -155,6 +155,20 @@ USTOR_API int ustor_adapter_remove(struct ustor_adapter *adapter);
 /* Enumerates the buses again (as BusChangeDetected does) and waits for it. */
 USTOR_API int ustor_adapter_rescan(struct ustor_adapter *adapter);
 
+/* A service request (IOCTL_MINIPORT_PROCESS_SERVICE_IRP, a "reverse callback") to a
+ * virtual miniport with HwProcessServiceRequest: LENGTH bytes of BUFFER go to the
+ * miniport in the IRP's system buffer, and when it completes the IRP (at any later
+ * time) the first INFORMATION bytes it left there are copied back to BUFFER (none for
+ * an error STATUS) and DONE runs once, on the adapter's service thread (or in
+ * ustor_adapter_remove, which makes the miniport complete what it holds). BUFFER must
+ * stay valid until then. Call at PASSIVE (not from a request callback on a DPC thread);
+ * DONE may send the next request. -EOPNOTSUPP if the miniport takes none; on any
+ * negative return DONE never runs. STATUS is the NTSTATUS the miniport set. */
+typedef void ustor_service_done_fn(void *ctx, uint32_t status, uint64_t information);
+USTOR_API int ustor_adapter_service_request(struct ustor_adapter *adapter, void *buffer,
+                                            uint32_t length, ustor_service_done_fn *done,
+                                            void *ctx);
+
 /* What the miniport configured (after HwFindAdapter). */
 struct ustor_adapter_info {
     bool virtual_adapter;

@@ -15,6 +15,7 @@
 #include "platform/dma_space.h"
 #include "port/exec.h"
 #include "port/port_internal.h"
+#include "port/service_irp.h"
 
 #define EXT_HEADER_BYTES 64
 #define DRAIN_POLL_MS 20
@@ -126,6 +127,7 @@ static void adapter_free(struct ustor_adapter *a)
         port_memory_fini(a);   /* reports what the miniport left allocated */
     if (port_general_fini)
         port_general_fini(a);
+    port_service_irps_fini(a);
     port_slots_destroy(a);
     port_units_free(a);
     if (a->ext_block)
@@ -191,6 +193,8 @@ static void host_unlink(struct ustor_adapter *a)
 static int adapter_bring_up(struct ustor_adapter *a)
 {
     int rc = ext_alloc(a);
+    if (rc == 0)
+        rc = port_service_irps_init(a);
     if (rc == 0 && port_memory_init)
         rc = port_memory_init(a);
     if (rc == 0 && port_hwstate_create)
@@ -372,8 +376,7 @@ static void units_removed(struct ustor_adapter *a)
 
 static void free_resources(struct ustor_adapter *a)
 {
-    if (a->hw->HwCompleteServiceIrp)
-        a->hw->HwCompleteServiceIrp(a->devext);
+    port_service_irps_finish(a);   /* what HwCompleteServiceIrp left pending */
     if (a->is_virtual && a->hw->HwFreeAdapterResources) {
         struct exec_callframe f;
         exec_call_begin(&f, "HwFreeAdapterResources", (const void *)a->hw->HwFreeAdapterResources);
@@ -410,6 +413,7 @@ USTOR_API int ustor_adapter_remove(struct ustor_adapter *a)
         port_adapter_control(a, ScsiStopAdapter, NULL);
     atomic_store(&a->state, ADAPTER_REMOVING);
     complete_outstanding(a, SRB_STATUS_NO_DEVICE);
+    port_service_irps_cancel(a);   /* HwCompleteServiceIrp while DPCs and timers still run */
     port_service_stop(a);
     port_exec_adapter_quiesce(a);
     port_timers_workers_free(a);

@@ -37,6 +37,7 @@ struct port_worker;
 struct port_general;
 struct port_memory;
 struct port_hwstate;
+struct port_service_irps;
 
 /* ---- host ---- */
 
@@ -233,6 +234,7 @@ struct ustor_adapter {
     struct port_general *general;   /* registry, events, general routines (general.h) */
     struct pool *pool;              /* the adapter's pool (made by port_memory_init) */
     struct port_hwstate *hwstate;   /* windows, bus data, power, redirection (hwstate.h) */
+    struct port_service_irps *service_irps;   /* virtual service requests (service_irp.h) */
 
     /* performance options (StorPortInitializePerfOpts fills these) */
     uint32_t perf_flags;
