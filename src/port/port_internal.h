@@ -339,6 +339,8 @@ void port_units_free(struct ustor_adapter *a);
 uint32_t port_unit_default_depth(const struct ustor_adapter *a);
 int port_unit_control(struct ustor_adapter *a, struct ustor_lun *u, SCSI_UNIT_CONTROL_TYPE type);
 void port_unit_arrived(struct ustor_adapter *a, struct ustor_lun *u);
+/* HwUnitControl(ScsiUnitPoFxPowerInfo) for a unit that arrives (unit_power.c). */
+void port_unit_pofx_info(struct ustor_adapter *a, struct ustor_lun *u);
 void port_unit_remove(struct ustor_adapter *a, struct ustor_lun *u);
 
 /* ---- enumeration (enumerate.c) ---- */

@@ -133,11 +133,13 @@ static void lun_event(struct ustor_adapter *a, struct ustor_lun *u, enum ustor_l
         a->lun_event(a->lun_event_ctx, u, ev);
 }
 
-/* ScsiUnitStart first (StorAHCI initializes the device there), then the host sees it. */
+/* ScsiUnitStart first (StorAHCI initializes the device there), then ScsiUnitPoFxPowerInfo
+ * (StorAHCI registers the unit with PoFx there), then the host sees it. */
 void port_unit_arrived(struct ustor_adapter *a, struct ustor_lun *u)
 {
     if (port_unit_control(a, u, ScsiUnitStart) == 0)
         u->started = true;
+    port_unit_pofx_info(a, u);
     atomic_store(&u->state, UNIT_PRESENT);
     lun_event(a, u, USTOR_LUN_ARRIVED);
 }
