@@ -43,6 +43,7 @@ struct ustor_host_options {
     uint32_t busy_retry_limit;  /* re-sends of an SRB_STATUS_BUSY request; 0: 20 */
     uint32_t busy_pause_ms;     /* pause before such a re-send; 0: 250 */
     uint32_t flags;             /* USTOR_HOST_* */
+    uint32_t reset_timeout;     /* seconds for each LUN or target reset SRB; 0: 5 */
 };
 
 /* Device models may touch a request's data buffer only while the request is in flight,
@@ -50,6 +51,9 @@ struct ustor_host_options {
 #define USTOR_HOST_VERIFY_DMA 0x1u
 
 /* Creates a host; OPTS may be NULL for defaults. */
+/* The library's version, e.g. "0.1.0". */
+USTOR_API const char *ustor_version(void);
+
 USTOR_API int ustor_host_create(const struct ustor_host_options *opts, struct ustor_host **out);
 /* Removes every adapter (completing what is outstanding), unloads the miniports. */
 USTOR_API void ustor_host_destroy(struct ustor_host *host);
@@ -180,6 +184,15 @@ struct ustor_adapter_info {
     uint32_t max_io, max_ios_per_lun;
     uint32_t synchronization_model; /* StorSynchronizeHalfDuplex/FullDuplex */
     uint32_t srb_extension_size;
+    /* How its interrupts reach the miniport. */
+    uint32_t interrupt_mode;        /* enum ustor_interrupt_mode */
+    uint32_t interrupt_messages;    /* MSI/MSI-X messages granted; 0 for a line or none */
+    bool interrupt_per_message_lock;/* InterruptSynchronizePerMessage */
+};
+enum ustor_interrupt_mode {
+    USTOR_INTERRUPT_NONE = 0,       /* a virtual adapter */
+    USTOR_INTERRUPT_LINE = 1,       /* HwInterrupt on a line (INTx) */
+    USTOR_INTERRUPT_MESSAGE = 2,    /* HwMessageSignaledInterruptRoutine per message */
 };
 USTOR_API int ustor_adapter_get_info(struct ustor_adapter *adapter, struct ustor_adapter_info *info);
 /* The STORAGE_BUS_TYPE it reports (the registry's BusType, or StorPortSetAdapterBusType's). */

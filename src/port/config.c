@@ -175,5 +175,13 @@ USTOR_API int ustor_adapter_get_info(struct ustor_adapter *a, struct ustor_adapt
     info->max_ios_per_lun = c->MaxIOsPerLun;
     info->synchronization_model = c->SynchronizationModel;
     info->srb_extension_size = c->SrbExtensionSize;
+    if (a->has_device && a->device.interrupt_messages && c->HwMSInterruptRoutine) {
+        info->interrupt_mode = USTOR_INTERRUPT_MESSAGE;
+        info->interrupt_messages = a->device.interrupt_messages;
+        info->interrupt_per_message_lock =
+            c->InterruptSynchronizationMode == InterruptSynchronizePerMessage;
+    } else if (a->has_device) {
+        info->interrupt_mode = USTOR_INTERRUPT_LINE;
+    }
     return 0;
 }

@@ -67,6 +67,11 @@ int main(void)
     t->full_duplex = 1;
     struct ustor_host *h = harness_host();
     struct ustor_adapter *a = harness_physical_adapter_msi(harness_load(h), t, 4);
+    struct ustor_adapter_info ai;
+    CHECK_OK(ustor_adapter_get_info(a, &ai));
+    CHECK(ai.interrupt_mode == USTOR_INTERRUPT_MESSAGE && ai.interrupt_messages == 4 &&
+          ai.interrupt_per_message_lock, "adapter info: interrupt mode %u, %u messages, per-message %d",
+          ai.interrupt_mode, ai.interrupt_messages, ai.interrupt_per_message_lock);
     for (int m = 0; m < 4; m++)
         CHECK(harness_call(TMP_OP_MSI_INFO, m, 0, 0, 0) == 1, "GetMSIInfo(%d)", m);
     CHECK(harness_call(TMP_OP_MSI_INFO, 4, 0, 0, 0) == -(int64_t)ST_UNSUCCESSFUL, "message 4");
