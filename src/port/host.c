@@ -20,6 +20,7 @@
 #define DEFAULT_TIMEOUT_S 10
 #define DEFAULT_BUSY_RETRIES 20
 #define DEFAULT_BUSY_PAUSE_MS 250
+#define DEFAULT_RESET_TIMEOUT_S 5
 
 static void host_options_fill(struct ustor_host_options *o, const struct ustor_host_options *in)
 {
@@ -35,6 +36,8 @@ static void host_options_fill(struct ustor_host_options *o, const struct ustor_h
         o->busy_retry_limit = DEFAULT_BUSY_RETRIES;
     if (!o->busy_pause_ms)
         o->busy_pause_ms = DEFAULT_BUSY_PAUSE_MS;
+    if (!o->reset_timeout)
+        o->reset_timeout = DEFAULT_RESET_TIMEOUT_S;
 }
 
 USTOR_API int ustor_host_create(const struct ustor_host_options *opts, struct ustor_host **out)

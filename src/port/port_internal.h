@@ -369,6 +369,7 @@ void port_slot_free_locked(struct ustor_adapter *a, struct ustor_request *slot);
 void port_fail_waiting(struct ustor_adapter *a, struct ustor_lun *only, UCHAR status);
 
 int port_submit(struct ustor_lun *u, struct ustor_scsi_request *req, bool internal);
+int port_submit_direct(struct ustor_lun *u, struct ustor_scsi_request *req);
 #define PORT_DIRECT 2
 int port_execute(struct ustor_lun *u, struct ustor_scsi_request *req, int internal);
 int port_execute_direct(struct ustor_lun *u, struct ustor_scsi_request *req);

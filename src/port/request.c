@@ -265,9 +265,9 @@ USTOR_API int ustor_lun_submit(struct ustor_lun *lun, struct ustor_scsi_request 
     return port_submit(lun, req, false);
 }
 
-/* A request of the port itself while admission is held (the flush before a stop):
- * it takes a free slot directly. Nothing else may be outstanding. */
-static int submit_direct(struct ustor_lun *u, struct ustor_scsi_request *req)
+/* A request of the port itself while admission is held (the flush before a stop, the
+ * reset SRBs after a timeout): it takes a free slot and a tag directly. */
+int port_submit_direct(struct ustor_lun *u, struct ustor_scsi_request *req)
 {
     struct ustor_adapter *a = u->adapter;
     if (!req->timeout)
@@ -306,7 +306,7 @@ int port_execute(struct ustor_lun *lun, struct ustor_scsi_request *req, int inte
     struct exec_wait w = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
     req->done = exec_done;
     req->context = &w;
-    int rc = internal == PORT_DIRECT ? submit_direct(lun, req) : port_submit(lun, req, internal);
+    int rc = internal == PORT_DIRECT ? port_submit_direct(lun, req) : port_submit(lun, req, internal);
     if (rc == 0) {
         pthread_mutex_lock(&w.lock);
         while (!w.done)

@@ -389,6 +389,44 @@ static void note_pnp_power(PVOID srb, ULONG function)
 
 static BOOLEAN startio_body(struct tmp_ext *e, PSCSI_REQUEST_BLOCK Srb);
 
+/* Takes the held requests of TARGET (and LUN, unless -1) off the TMP_NEVER queue. */
+static PVOID take_held_of(struct tmp_ext *e, UCHAR target, LONG lun, BOOLEAN locked)
+{
+    PVOID all = q_take_all(e, TMP_NEVER, locked), mine = NULL, *tail = &mine;
+    for (PVOID s = all, next; s; s = next) {
+        next = srbext(s)->next;
+        if (SrbGetTargetId(s) == target && (lun < 0 || SrbGetLun(s) == (UCHAR)lun)) {
+            srbext(s)->next = NULL;
+            *tail = s;
+            tail = &srbext(s)->next;
+            count(&tmp.reset_completed);
+        } else {
+            InterlockedDecrement((LONG volatile *)&tmp.held);   /* q_push counts it again */
+            q_push(e, TMP_NEVER, s, locked);
+        }
+    }
+    return mine;
+}
+
+/* LUN and target reset SRBs, recorded; tmp.reset_tier says which one really resets (the
+ * held requests it covers complete with SRB_STATUS_BUS_RESET) or that both are held and
+ * never answered. FALSE: the SRB is held. */
+static BOOLEAN reset_request(struct tmp_ext *e, PVOID srb)
+{
+    BOOLEAN lun = SrbGetSrbFunction(srb) == SRB_FUNCTION_RESET_LOGICAL_UNIT;
+    BOOLEAN locked = e->physical && e->half_duplex;
+    event(lun ? TMP_EV_RESET_LUN : TMP_EV_RESET_DEVICE);
+    if (tmp.reset_tier == TMP_RESET_HANG) {
+        in_flight(srb, +1);
+        q_push(e, TMP_NEVER, srb, locked);
+        return FALSE;
+    }
+    if (tmp.reset_tier == (lun ? TMP_RESET_BY_LUN : TMP_RESET_BY_TARGET))
+        complete_list(e, take_held_of(e, SrbGetTargetId(srb), lun ? (LONG)SrbGetLun(srb) : -1,
+                                      locked), TMP_NEVER, SRB_STATUS_BUS_RESET);
+    return TRUE;
+}
+
 static BOOLEAN tmp_startio(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     struct tmp_ext *e = Ext;
@@ -416,6 +454,11 @@ static BOOLEAN startio_body(struct tmp_ext *e, PSCSI_REQUEST_BLOCK Srb)
         break;
     case SRB_FUNCTION_FLUSH:
         event(TMP_EV_FLUSH);
+        break;
+    case SRB_FUNCTION_RESET_LOGICAL_UNIT:
+    case SRB_FUNCTION_RESET_DEVICE:
+        if (!reset_request(e, Srb))
+            return TRUE;
         break;
     case SRB_FUNCTION_PNP:
     case SRB_FUNCTION_POWER:

@@ -34,8 +34,18 @@ enum tmp_event {
     TMP_EV_REPORT_LUNS,
     TMP_EV_INQUIRY,
     TMP_EV_FLUSH,
+    TMP_EV_RESET_LUN,               /* SRB_FUNCTION_RESET_LOGICAL_UNIT */
+    TMP_EV_RESET_DEVICE,            /* SRB_FUNCTION_RESET_DEVICE (the target) */
     TMP_EV_ADAPTER_CONTROL = 100,   /* + SCSI_ADAPTER_CONTROL_TYPE */
     TMP_EV_UNIT_CONTROL = 200,      /* + SCSI_UNIT_CONTROL_TYPE */
+};
+
+/* What the LUN and target reset SRBs do (tmp.reset_tier). */
+enum tmp_reset_tier {
+    TMP_RESET_NONE = 0,     /* both succeed and leave held requests alone */
+    TMP_RESET_BY_LUN,       /* the LUN reset completes the unit's held requests (BUS_RESET) */
+    TMP_RESET_BY_TARGET,    /* the target reset completes the target's held requests */
+    TMP_RESET_HANG,         /* both are held like I/O and never answered */
 };
 
 #define TMP_MAX_EVENTS 512
@@ -71,6 +81,7 @@ struct tmp_control {
     void (*doorbell)(void *ctx);/* physical adapters: the test's device */
     int32_t doorbell_inline;    /* the test raises the interrupt on the calling thread */
     void *doorbell_ctx;
+    int32_t reset_tier;         /* enum tmp_reset_tier */
 
     /* ---- observations ---- */
     int32_t nevents;
