@@ -36,8 +36,7 @@ void port_adapter_ref(struct ustor_adapter *a)
 
 void port_adapter_unref(struct ustor_adapter *a)
 {
-    /* seq_cst, paired with port_drain: only a drain waits for the last reference */
-    if (atomic_fetch_sub(&a->refs, 1) == 1 && atomic_load(&a->draining)) {
+    if (atomic_fetch_sub_explicit(&a->refs, 1, memory_order_acq_rel) == 1) {
         pthread_mutex_lock(&a->qlock);
         pthread_cond_broadcast(&a->drained);
         pthread_mutex_unlock(&a->qlock);
@@ -99,8 +98,7 @@ static bool wants_busy_retry(struct ustor_request *slot)
            atomic_load(&a->state) == ADAPTER_STARTED;
 }
 
-/* Returns true when requests wait for the capacity it gave back. */
-static bool slot_finish(struct ustor_request *slot)
+static void slot_finish(struct ustor_request *slot)
 {
     struct ustor_adapter *a = slot->adapter;
     struct ustor_scsi_request *req = slot->req;
@@ -110,20 +108,19 @@ static bool slot_finish(struct ustor_request *slot)
         atomic_store_explicit(&slot->state, SLOT_RETRY, memory_order_release);
         atomic_fetch_add_explicit(&a->n_busy_retries, 1, memory_order_relaxed);
         port_service_wake(a);
-        return false;
+        return;
     }
     port_srb_read_result(slot);
     port_srb_revoke(slot);
     req->result = result_from_status(req->srb_status, req->scsi_status);
-    bool kick = port_release(slot, true, true);
+    port_release(slot, true);
+    atomic_fetch_add_explicit(&a->n_completed, 1, memory_order_relaxed);
     req->done(req);
-    return kick;
 }
 
-static void kick_run(struct ustor_adapter *a, bool kick)
+static void kick_run(struct ustor_adapter *a)
 {
-    if (kick)
-        port_kick(a);
+    port_kick(a);
     port_adapter_unref(a);
 }
 
@@ -139,9 +136,10 @@ static void drain_thread(void)
                 tls.tail = NULL;
             slot->next = NULL;
             struct ustor_adapter *a = slot->adapter;
-            kick_run(a, slot_finish(slot));
+            slot_finish(slot);
+            kick_run(a);
         } else if (tls.nkick) {
-            kick_run(tls.kick[--tls.nkick], true);
+            kick_run(tls.kick[--tls.nkick]);
         } else {
             break;
         }
@@ -309,7 +307,8 @@ void port_complete_by_port(struct ustor_request *slot, UCHAR srb_status)
     }
     struct ustor_scsi_request *req = slot->req;
     port_srb_revoke(slot);
-    port_release(slot, !abandoned, true);
+    port_release(slot, !abandoned);
+    atomic_fetch_add_explicit(&a->n_completed, 1, memory_order_relaxed);
     if (srb_status == SRB_STATUS_TIMEOUT)
         atomic_fetch_add_explicit(&a->n_timed_out, 1, memory_order_relaxed);
     port_complete_caller(req, srb_status);
