@@ -35,19 +35,13 @@ static VOID reg_write64(struct nvme_adapter *ad, ULONG offset, ULONGLONG value)
 
 /* ---- steps ---- */
 
-/* Requests flow again (a recovery paused them; a stop may have cut it short). */
-static VOID resume(struct nvme_adapter *ad)
-{
-    if (InterlockedExchange(&ad->paused, 0))
-        StorPortResume(ad);
-}
-
 static ULONG sm_fail(struct nvme_adapter *ad, const char *why)
 {
     DbgPrint("nvme: bring-up failed: %s (CSTS 0x%x)\n", why, nvme_reg_read(ad, NVME_REG_CSTS));
     InterlockedExchange(&ad->step, SM_IDLE);
     InterlockedExchange(&ad->state, NVME_ST_FAILED);
-    resume(ad);
+    if (ad->recovering)
+        StorPortResume(ad);
     return SM_STOP;
 }
 
@@ -80,18 +74,14 @@ static ULONG sm_issue(struct nvme_adapter *ad)
     return SM_ADMIN_WAIT_US;
 }
 
-/* A command swept by a reset (of this machine, or of one a stop abandoned) is gone. */
 VOID nvme_sm_done(struct nvme_adapter *ad, struct nvme_cmd *cmd, USHORT status, ULONG dw0)
 {
     UNREFERENCED_PARAMETER(cmd);
-    if (status == NVME_STATUS_ABORTED_RESET) {
-        InterlockedExchange(&ad->step_busy, 0);
-        return;
-    }
     ad->step_status = status;
     ad->step_dw0 = dw0;
     InterlockedExchange(&ad->step_busy, 2);
-    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
+    if (status != NVME_STATUS_ABORTED_RESET)
+        StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
 }
 
 /* Every queue is given up: what was outstanding completes, memory starts empty. */
@@ -317,9 +307,11 @@ static ULONG step_done(struct nvme_adapter *ad)
     sm_next(ad, SM_IDLE);
     ad->ns_changed = FALSE;
     InterlockedExchange(&ad->state, NVME_ST_READY);
-    resume(ad);
-    if (recovered && changed)
-        StorPortNotification(BusChangeDetected, ad, 0);
+    if (recovered) {
+        StorPortResume(ad);
+        if (changed)
+            StorPortNotification(BusChangeDetected, ad, 0);
+    }
     return SM_STOP;
 }
 
@@ -389,6 +381,8 @@ static ULONG sm_step(struct nvme_adapter *ad)
     if (ad->step_busy == 1)              /* waiting: only a timeout brings us here */
         return ++ad->step_ticks > SM_ADMIN_TIMEOUT_TICKS ? sm_fail(ad, "an admin command timed out")
                                                           : SM_ADMIN_WAIT_US;
+    if (ad->step_busy == 2 && ad->step_status == NVME_STATUS_ABORTED_RESET)
+        return SM_STOP;
     switch (step) {
     case SM_DISABLE: return step_disable(ad);
     case SM_WAIT_DISABLED: return step_wait_disabled(ad);
@@ -444,8 +438,7 @@ VOID nvme_reset_controller(struct nvme_adapter *ad)
     if (InterlockedCompareExchange(&ad->state, NVME_ST_STARTING, state) != state)
         return;
     InterlockedIncrement(&ad->resets);
-    if (!InterlockedExchange(&ad->paused, 1))
-        StorPortPause(ad, 60);
+    StorPortPause(ad, 60);
     for (ULONG i = 0; i < ad->nqueues; i++)   /* StartIo on other channels leaves */
         while (NVME_LOAD(&ad->io[i].submitting))
             YieldProcessor();

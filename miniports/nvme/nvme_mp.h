@@ -299,7 +299,6 @@ struct nvme_adapter {
     USHORT step_status;
     ULONG step_dw0;
     BOOLEAN recovering;                  /* a reset, not the first bring-up */
-    volatile LONG paused;                /* StorPortPause in force for a recovery */
     BOOLEAN ns_changed;
     PVOID shutdown_srb;                  /* completes when SHST says done */
     struct nvme_cmd sm_cmd;              /* the state machine's admin command */

@@ -30,9 +30,7 @@ int nvt_try_open(struct nvt *t, const struct nvt_config *cfg)
     open_namespaces(t, cfg);
     const char *path = getenv("NVT_MINIPORT");   /* another build, e.g. nvmewin */
     CHECK_OK(ustor_driver_load(t->host, path ? path : NVME_MINIPORT, &t->driver));
-    struct ustor_adapter_options ao = {.size = sizeof ao, .device = ustor_nvme_device(t->nvme),
-                                       .lun_event = cfg ? cfg->lun_event : NULL,
-                                       .ctx = cfg ? cfg->ctx : NULL};
+    struct ustor_adapter_options ao = {.size = sizeof ao, .device = ustor_nvme_device(t->nvme)};
     int rc = ustor_adapter_add(t->driver, &ao, &t->adapter);
     if (rc < 0)
         return rc;

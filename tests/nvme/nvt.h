@@ -33,7 +33,6 @@
 /* SRB and SCSI status values as ustorport.h reports them. */
 #define SRB_OK 0x01
 #define SRB_ERR 0x04
-#define SRB_BUSY 0x05
 #define SRB_INVALID 0x06
 #define SRB_BUS_RESET 0x0E
 #define SRB_OVERRUN 0x12
@@ -60,8 +59,6 @@ struct nvt_config {
     struct ustor_nvme_options nvme;     /* size 0: defaults */
     uint32_t busy_pause_ms;             /* 0: 2 */
     uint32_t host_flags;
-    void (*lun_event)(void *ctx, struct ustor_lun *lun, enum ustor_lun_event ev);
-    void *ctx;
 };
 
 struct nvt {
