@@ -126,10 +126,13 @@ static void startio_call(struct ustor_adapter *a, struct ustor_request *slot)
     }
     if (a->channels > 1) {
         int cpu = sched_getcpu();
-        slot->channel = (uint8_t)((cpu < 0 ? 0 : (unsigned)cpu) % a->channels);
-        pthread_mutex_lock(&a->channel_lock[slot->channel]);
+        /* a local copy: once HwStartIo completes the slot, it may be dispatched again
+         * (a busy re-send) and get another channel before this thread unlocks */
+        uint8_t channel = (uint8_t)((cpu < 0 ? 0 : (unsigned)cpu) % a->channels);
+        slot->channel = channel;
+        pthread_mutex_lock(&a->channel_lock[channel]);
         startio_framed(a, srb);
-        pthread_mutex_unlock(&a->channel_lock[slot->channel]);
+        pthread_mutex_unlock(&a->channel_lock[channel]);
         return;
     }
     STOR_LOCK_HANDLE h;
