@@ -5,9 +5,11 @@
  * Asynchronous Event Requests. It runs on the legacy Storport timer (RequestTimerCall,
  * under the StartIo lock at DISPATCH): a step either polls a register (the timer
  * comes back in NVME_SM_STEP_US) or issues one admin command, whose completion re-arms
- * the timer at once. The first bring-up is started by HwPassiveInitialize, which waits
- * for it; a recovery (reset, I/O after a shutdown) runs it with the port paused, after
- * completing everything the disabled controller still held.
+ * the timer at once. Only the timer callback changes the machine (the legacy timer never
+ * runs concurrently with itself); others ask it for a run (bring-up, recovery, shutdown
+ * wait) through sm_request. The first bring-up is started by HwPassiveInitialize, which
+ * waits for it; a recovery (reset, restart, I/O after a shutdown) runs it with the port
+ * paused, after completing everything the disabled controller still held.
  * Shutdown (§7.6.2): CC.SHN = 01b, then CSTS.SHST = 10b.
  */
 #include "nvme_mp.h"
@@ -35,13 +37,25 @@ static VOID reg_write64(struct nvme_adapter *ad, ULONG offset, ULONGLONG value)
 
 /* ---- steps ---- */
 
+static VOID sm_request(struct nvme_adapter *ad, LONG request)
+{
+    InterlockedExchange(&ad->sm_request, request);
+    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
+}
+
+/* Requests flow again (a recovery paused them; a stop may have cut it short). */
+static VOID resume(struct nvme_adapter *ad)
+{
+    if (InterlockedExchange(&ad->paused, 0))
+        StorPortResume(ad);
+}
+
 static ULONG sm_fail(struct nvme_adapter *ad, const char *why)
 {
     DbgPrint("nvme: bring-up failed: %s (CSTS 0x%x)\n", why, nvme_reg_read(ad, NVME_REG_CSTS));
     InterlockedExchange(&ad->step, SM_IDLE);
     InterlockedExchange(&ad->state, NVME_ST_FAILED);
-    if (ad->recovering)
-        StorPortResume(ad);
+    resume(ad);
     return SM_STOP;
 }
 
@@ -74,14 +88,18 @@ static ULONG sm_issue(struct nvme_adapter *ad)
     return SM_ADMIN_WAIT_US;
 }
 
+/* A command swept by a reset (of this machine, or of one a stop abandoned) is gone. */
 VOID nvme_sm_done(struct nvme_adapter *ad, struct nvme_cmd *cmd, USHORT status, ULONG dw0)
 {
     UNREFERENCED_PARAMETER(cmd);
+    if (status == NVME_STATUS_ABORTED_RESET) {
+        InterlockedExchange(&ad->step_busy, 0);
+        return;
+    }
     ad->step_status = status;
     ad->step_dw0 = dw0;
     InterlockedExchange(&ad->step_busy, 2);
-    if (status != NVME_STATUS_ABORTED_RESET)
-        StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
+    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
 }
 
 /* Every queue is given up: what was outstanding completes, memory starts empty. */
@@ -90,10 +108,10 @@ static VOID queues_drop(struct nvme_adapter *ad)
     nvme_queue_sweep(ad, &ad->admin);
     for (ULONG i = 0; i < ad->queues_allocated; i++)
         nvme_queue_sweep(ad, &ad->io[i]);
-    ad->admin.live = FALSE;
+    NVME_STORE(&ad->admin.live, 0);
     nvme_queue_reset(ad, &ad->admin);
     for (ULONG i = 0; i < ad->queues_allocated; i++) {
-        ad->io[i].live = FALSE;
+        NVME_STORE(&ad->io[i].live, 0);
         nvme_queue_reset(ad, &ad->io[i]);
     }
 }
@@ -139,7 +157,7 @@ static ULONG step_enable(struct nvme_adapter *ad)
     nvme_reg_write(ad, NVME_REG_AQA, last << 16 | last);
     reg_write64(ad, NVME_REG_ASQ, ad->admin.sq_pa);
     reg_write64(ad, NVME_REG_ACQ, ad->admin.cq_pa);
-    ad->admin.live = TRUE;
+    NVME_STORE(&ad->admin.live, 1);
     InterlockedExchange(&ad->queues_valid, 1);
     nvme_reg_write(ad, NVME_REG_CC, NVME_CC_EN | NVME_CC_IOSQES | NVME_CC_IOCQES);
     sm_next(ad, SM_WAIT_READY);
@@ -240,7 +258,8 @@ static ULONG step_queues(struct nvme_adapter *ad)
     n = n < ncq ? n : ncq;
     if ((ad->recovering || ad->perf_set) && n < ad->nqueues)
         return sm_fail(ad, "the controller now grants fewer I/O queues");
-    ad->nqueues = n;
+    if (ad->nqueues != n)                /* HwStartIo reads it: written at the first bring-up */
+        ad->nqueues = n;
     sm_next(ad, SM_AEC);
     return SM_NOW;
 }
@@ -284,7 +303,7 @@ static ULONG step_create(struct nvme_adapter *ad, BOOLEAN cq)
             return sm_fail(ad, cq ? "Create I/O Completion Queue failed"
                                   : "Create I/O Submission Queue failed");
         if (!cq)
-            ad->io[ad->step_index].live = TRUE;
+            NVME_STORE(&ad->io[ad->step_index].live, 1);
         ad->step_index++;
     }
     if (ad->step_index < ad->nqueues) {
@@ -307,11 +326,9 @@ static ULONG step_done(struct nvme_adapter *ad)
     sm_next(ad, SM_IDLE);
     ad->ns_changed = FALSE;
     InterlockedExchange(&ad->state, NVME_ST_READY);
-    if (recovered) {
-        StorPortResume(ad);
-        if (changed)
-            StorPortNotification(BusChangeDetected, ad, 0);
-    }
+    resume(ad);
+    if (recovered && changed)
+        StorPortNotification(BusChangeDetected, ad, 0);
     return SM_STOP;
 }
 
@@ -352,12 +369,14 @@ VOID nvme_shutdown_start(struct nvme_adapter *ad, PVOID srb)
     ad->shutdown_srb = srb;
     nvme_reg_write(ad, NVME_REG_CC, (nvme_reg_read(ad, NVME_REG_CC) & ~(3u << 14)) |
                                         NVME_CC_SHN_NORMAL);
-    sm_next(ad, SM_SHUTDOWN_WAIT);
-    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
+    sm_request(ad, SM_REQ_SHUTDOWN);
 }
 
+/* The machine is halted first: a step running right now on the timer may still
+ * finish, but nothing after it (a completion re-arming the timer included) goes on. */
 BOOLEAN nvme_shutdown_now(struct nvme_adapter *ad)
 {
+    InterlockedExchange(&ad->sm_halt, 1);
     StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 0);
     InterlockedExchange(&ad->queues_valid, 0);
     nvme_reg_write(ad, NVME_REG_CC, (nvme_reg_read(ad, NVME_REG_CC) & ~(3u << 14)) |
@@ -381,8 +400,6 @@ static ULONG sm_step(struct nvme_adapter *ad)
     if (ad->step_busy == 1)              /* waiting: only a timeout brings us here */
         return ++ad->step_ticks > SM_ADMIN_TIMEOUT_TICKS ? sm_fail(ad, "an admin command timed out")
                                                           : SM_ADMIN_WAIT_US;
-    if (ad->step_busy == 2 && ad->step_status == NVME_STATUS_ABORTED_RESET)
-        return SM_STOP;
     switch (step) {
     case SM_DISABLE: return step_disable(ad);
     case SM_WAIT_DISABLED: return step_wait_disabled(ad);
@@ -402,9 +419,27 @@ static ULONG sm_step(struct nvme_adapter *ad)
     }
 }
 
+/* A new run, asked for from outside the timer: only the timer changes the machine. */
+static VOID sm_begin(struct nvme_adapter *ad, LONG request)
+{
+    InterlockedExchange(&ad->sm_halt, 0);
+    InterlockedExchange(&ad->step_busy, 0);
+    if (request == SM_REQ_SHUTDOWN) {
+        sm_next(ad, SM_SHUTDOWN_WAIT);
+        return;
+    }
+    ad->recovering = request == SM_REQ_RECOVER;
+    sm_next(ad, SM_DISABLE);
+}
+
 VOID nvme_sm_timer(PVOID Ext)
 {
     struct nvme_adapter *ad = Ext;
+    LONG request = InterlockedExchange(&ad->sm_request, SM_REQ_NONE);
+    if (request != SM_REQ_NONE)
+        sm_begin(ad, request);
+    else if (NVME_LOAD(&ad->sm_halt))
+        return;
     for (;;) {
         LONG before = NVME_LOAD(&ad->step_busy);
         ULONG next = sm_step(ad);
@@ -421,11 +456,8 @@ VOID nvme_sm_timer(PVOID Ext)
 
 VOID nvme_sm_start(struct nvme_adapter *ad, BOOLEAN recovery)
 {
-    ad->recovering = recovery;
-    InterlockedExchange(&ad->step_busy, 0);
-    sm_next(ad, SM_DISABLE);
     InterlockedExchange(&ad->state, NVME_ST_STARTING);
-    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 1);
+    sm_request(ad, recovery ? SM_REQ_RECOVER : SM_REQ_BRINGUP);
 }
 
 /* ---- reset ---- */
@@ -438,7 +470,8 @@ VOID nvme_reset_controller(struct nvme_adapter *ad)
     if (InterlockedCompareExchange(&ad->state, NVME_ST_STARTING, state) != state)
         return;
     InterlockedIncrement(&ad->resets);
-    StorPortPause(ad, 60);
+    if (!InterlockedExchange(&ad->paused, 1))
+        StorPortPause(ad, 60);
     for (ULONG i = 0; i < ad->nqueues; i++)   /* StartIo on other channels leaves */
         while (NVME_LOAD(&ad->io[i].submitting))
             YieldProcessor();

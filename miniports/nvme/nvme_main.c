@@ -4,8 +4,8 @@
  * adapter), HwInitialize (asks for passive initialization), HwPassiveInitialize
  * (interrupt messages, DPCs, the bring-up state machine, performance options),
  * HwResetBus (a controller reset), HwAdapterControl (ScsiStopAdapter shuts the
- * controller down; a restart goes through HwFindAdapter and HwInitialize again, so
- * the same bring-up runs) and HwUnitControl.
+ * controller down; ScsiRestartAdapter starts the bring-up again with requests paused
+ * until it is done, as a reset does) and HwUnitControl.
  * Registry parameters are not read: the limits are this file's and the controller's.
  */
 #include "nvme_mp.h"
@@ -229,13 +229,17 @@ static VOID mark_supported(PSCSI_SUPPORTED_CONTROL_TYPE_LIST list, const int *ty
 static SCSI_ADAPTER_CONTROL_STATUS nvme_adapter_control(PVOID Ext, SCSI_ADAPTER_CONTROL_TYPE Type,
                                                         PVOID Parameters)
 {
-    static const int types[] = {ScsiQuerySupportedControlTypes, ScsiStopAdapter};
+    static const int types[] = {ScsiQuerySupportedControlTypes, ScsiStopAdapter,
+                                ScsiRestartAdapter};
     switch (Type) {
     case ScsiQuerySupportedControlTypes:
         mark_supported(Parameters, types, sizeof types / sizeof types[0]);
         return ScsiAdapterControlSuccess;
     case ScsiStopAdapter:                /* the port drained and flushed every unit */
         nvme_shutdown_now(Ext);
+        return ScsiAdapterControlSuccess;
+    case ScsiRestartAdapter:             /* DIRQL: the bring-up runs on, requests paused */
+        nvme_reset_controller(Ext);
         return ScsiAdapterControlSuccess;
     default:
         return ScsiAdapterControlUnsuccessful;

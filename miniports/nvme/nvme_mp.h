@@ -68,7 +68,7 @@
 
 /* ---- queue entries (§4.2, §4.6) ---- */
 
-#pragma pack(push, 1)
+/* Naturally aligned as laid out: no packing, so the status word is read atomically. */
 typedef struct _NVME_SQE {
     UCHAR Opcode;
     UCHAR Flags;                         /* PSDT 7:6 */
@@ -95,10 +95,11 @@ typedef struct _NVME_DSM_RANGE {
     ULONG Blocks;
     ULONGLONG Lba;
 } NVME_DSM_RANGE;
-#pragma pack(pop)
 C_ASSERT(sizeof(NVME_SQE) == 64);
 C_ASSERT(sizeof(NVME_CQE) == 16);
 C_ASSERT(sizeof(NVME_DSM_RANGE) == 16);
+C_ASSERT(FIELD_OFFSET(NVME_SQE, Prp1) == 24 && FIELD_OFFSET(NVME_SQE, Cdw10) == 40);
+C_ASSERT(FIELD_OFFSET(NVME_CQE, Status) == 14);
 
 #define NVME_PSDT_SGL 0x40
 #define NVME_SGL_BIT_BUCKET 0x10          /* descriptor type 1, subtype 0 */
@@ -211,7 +212,7 @@ struct nvme_queue {
     ULONG sq_tail;                       /* submitter's */
     ULONG cq_head;                       /* completer's */
     UCHAR phase;
-    BOOLEAN live;                        /* created on the controller */
+    volatile LONG live;                  /* created on the controller */
     struct nvme_cmd **slot;              /* by command id */
     USHORT *free_ids;                    /* ring of free ids: submitter takes, completer gives */
     volatile LONG free_take, free_give;
@@ -243,6 +244,9 @@ enum nvme_state {
     NVME_ST_SHUTDOWN,                    /* I/O needs a reset first */
     NVME_ST_FAILED,
 };
+
+/* What the state machine is asked to run next (nvme_ctrl.c). */
+enum nvme_sm_request { SM_REQ_NONE, SM_REQ_BRINGUP, SM_REQ_RECOVER, SM_REQ_SHUTDOWN };
 
 /* Steps of the bring-up state machine (nvme_ctrl.c). */
 enum nvme_step {
@@ -292,13 +296,16 @@ struct nvme_adapter {
     BOOLEAN ns_seen[NVME_MAX_LUNS];      /* during a bring-up */
     /* state */
     volatile LONG state;                 /* enum nvme_state */
-    volatile LONG step;                  /* enum nvme_step */
+    volatile LONG step;                  /* enum nvme_step: the timer's own */
+    volatile LONG sm_request;            /* enum nvme_sm_request, for the timer */
+    volatile LONG sm_halt;               /* a stop: the machine does nothing more */
     ULONG step_index;                    /* queue or namespace within a step */
     ULONG step_ticks;                    /* polls spent waiting */
     volatile LONG step_busy;             /* an admin command of the machine in flight */
     USHORT step_status;
     ULONG step_dw0;
     BOOLEAN recovering;                  /* a reset, not the first bring-up */
+    volatile LONG paused;                /* StorPortPause in force for a recovery */
     BOOLEAN ns_changed;
     PVOID shutdown_srb;                  /* completes when SHST says done */
     struct nvme_cmd sm_cmd;              /* the state machine's admin command */

@@ -113,8 +113,8 @@ VOID nvme_queue_reset(struct nvme_adapter *ad, struct nvme_queue *q)
     UNREFERENCED_PARAMETER(ad);
     RtlZeroMemory(q->sq, q->entries * sizeof(NVME_SQE));
     for (ULONG i = 0; i < q->entries; i++) {
-        RtlZeroMemory(&q->cq[i], sizeof(NVME_CQE) - sizeof(USHORT));
-        NVME_STORE(&q->cq[i].Status, (USHORT)0);
+        RtlZeroMemory(&q->cq[i], FIELD_OFFSET(NVME_CQE, Cid));
+        NVME_STORE((volatile ULONG *)&q->cq[i].Cid, 0u);
     }
     q->sq_tail = 0;
     q->cq_head = 0;
@@ -153,7 +153,7 @@ BOOLEAN nvme_admin_submit(struct nvme_adapter *ad, struct nvme_cmd *cmd)
     STOR_LOCK_HANDLE h;
     BOOLEAN ok = FALSE;
     StorPortAcquireSpinLock(ad, DpcLock, &ad->admin.dpc, &h);
-    if (ad->admin.live)
+    if (NVME_LOAD(&ad->admin.live))
         ok = nvme_submit(ad, &ad->admin, cmd);
     StorPortReleaseSpinLock(ad, &h);
     return ok;
@@ -185,6 +185,13 @@ struct done_batch {
     ULONG dw0[NVME_DPC_BATCH];
 };
 
+/* Command identifier and status: one dword, read with acquire order as the controller
+ * writes it last, so the rest of the entry is seen too. */
+static ULONG cqe_dw3(PNVME_CQE e)
+{
+    return NVME_LOAD((volatile ULONG *)&e->Cid);
+}
+
 /* Under the DPC lock: takes up to a batch of new completions; moves the CQ head. */
 static VOID cq_harvest(struct nvme_adapter *ad, struct nvme_queue *q, struct done_batch *b)
 {
@@ -192,10 +199,10 @@ static VOID cq_harvest(struct nvme_adapter *ad, struct nvme_queue *q, struct don
     b->n = 0;
     while (b->n < NVME_DPC_BATCH) {
         PNVME_CQE e = &q->cq[q->cq_head];
-        USHORT status = NVME_LOAD(&e->Status);
+        ULONG dw3 = cqe_dw3(e);
+        USHORT status = (USHORT)(dw3 >> 16), cid = (USHORT)dw3;
         if ((status & 1) != q->phase)
             break;
-        USHORT cid = e->Cid;
         ULONG dw0 = e->Dw0;
         if (++q->cq_head == q->entries) {
             q->cq_head = 0;
@@ -212,6 +219,7 @@ static VOID cq_harvest(struct nvme_adapter *ad, struct nvme_queue *q, struct don
     }
     if (consumed)
         StorPortWriteRegisterUlong(ad, q->cq_doorbell, q->cq_head);
+    q->completed += b->n;
 }
 
 static VOID batch_run(struct nvme_adapter *ad, struct done_batch *b)
@@ -231,11 +239,10 @@ VOID nvme_queue_process(struct nvme_adapter *ad, struct nvme_queue *q)
     do {
         StorPortAcquireSpinLock(ad, DpcLock, &q->dpc, &h);
         b.n = 0;
-        if (NVME_LOAD(&ad->queues_valid) && q->live)
+        if (NVME_LOAD(&ad->queues_valid) && NVME_LOAD(&q->live))
             cq_harvest(ad, q, &b);
         StorPortReleaseSpinLock(ad, &h);
         batch_run(ad, &b);
-        q->completed += b.n;
     } while (b.n == NVME_DPC_BATCH);
 }
 
@@ -281,7 +288,7 @@ static VOID admin_dpc(PSTOR_DPC Dpc, PVOID Ext, PVOID Arg1, PVOID Arg2)
     nvme_queue_process(ad, &ad->admin);
     if (!ad->shared_message)
         return;
-    for (ULONG i = 0; i < ad->nqueues; i++)
+    for (ULONG i = 0; i < ad->queues_allocated; i++)   /* the live ones only */
         nvme_queue_process(ad, &ad->io[i]);
     if (ad->messages <= 1 && NVME_LOAD(&ad->queues_valid))
         nvme_reg_write(ad, NVME_REG_INTMC, 1);
@@ -299,14 +306,14 @@ VOID nvme_dpcs_init(struct nvme_adapter *ad)
 
 static BOOLEAN cq_pending(struct nvme_queue *q)
 {
-    return q->live && (NVME_LOAD(&q->cq[q->cq_head].Status) & 1) == q->phase;
+    return NVME_LOAD(&q->live) && ((cqe_dw3(&q->cq[q->cq_head]) >> 16) & 1) == q->phase;
 }
 
 /* One shared message or a line: masked until the DPC has served every queue. */
 static BOOLEAN shared_isr(struct nvme_adapter *ad)
 {
     BOOLEAN ours = cq_pending(&ad->admin);
-    for (ULONG i = 0; i < ad->nqueues && !ours; i++)
+    for (ULONG i = 0; i < ad->queues_allocated && !ours; i++)
         ours = cq_pending(&ad->io[i]);
     if (!ours)
         return FALSE;
@@ -325,7 +332,7 @@ BOOLEAN nvme_msi_isr(PVOID Ext, ULONG MessageId)
         StorPortIssueDpc(ad, &ad->admin.dpc, NULL, NULL);
         return TRUE;
     }
-    if (MessageId > ad->nqueues)
+    if (MessageId > ad->queues_allocated)   /* fixed since HwFindAdapter */
         return FALSE;
     struct nvme_queue *q = &ad->io[MessageId - 1];
     InterlockedIncrement(&q->interrupts);

@@ -23,16 +23,18 @@ int nvt_try_open(struct nvt *t, const struct nvt_config *cfg)
     ho.flags = cfg ? cfg->host_flags : 0;
     CHECK_OK(ustor_host_create(&ho, &t->host));
     CHECK_OK(ustor_platform_create(t->host, &t->platform));
-    /* 8 I/O queues (9 MSI-X messages): HwInitialize holds every message lock at once, and
-     * ThreadSanitizer's deadlock detector stops at 64 locks held by one thread. */
-    struct ustor_nvme_options no = {.size = sizeof no, .io_queues = 8};
+    struct ustor_nvme_options no = {.size = sizeof no};
     if (cfg && cfg->nvme.size)
         no = cfg->nvme;
+    if (!no.io_queues)
+        no.io_queues = NVT_IO_QUEUES;
     CHECK_OK(ustor_nvme_create(t->platform, &no, &t->nvme));
     open_namespaces(t, cfg);
     const char *path = getenv("NVT_MINIPORT");   /* another build, e.g. nvmewin */
     CHECK_OK(ustor_driver_load(t->host, path ? path : NVME_MINIPORT, &t->driver));
-    struct ustor_adapter_options ao = {.size = sizeof ao, .device = ustor_nvme_device(t->nvme)};
+    struct ustor_adapter_options ao = {.size = sizeof ao, .device = ustor_nvme_device(t->nvme),
+                                       .lun_event = cfg ? cfg->lun_event : NULL,
+                                       .ctx = cfg ? cfg->ctx : NULL};
     int rc = ustor_adapter_add(t->driver, &ao, &t->adapter);
     if (rc < 0)
         return rc;

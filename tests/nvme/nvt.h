@@ -28,11 +28,16 @@
 #define CHECK_OK(expr) CHECK((expr) == 0, "%s", #expr)
 
 #define NVT_MAX_NS 8
+/* I/O queues of the controller unless a test asks otherwise: HwInitialize runs under
+ * the interrupt lock, which takes every message's lock at once, and TSan follows at
+ * most 64 held locks (the model's default of 64 queues has 65 messages). */
+#define NVT_IO_QUEUES 4
 #define NVT_BUFFER_BYTES (2u << 20)
 
 /* SRB and SCSI status values as ustorport.h reports them. */
 #define SRB_OK 0x01
 #define SRB_ERR 0x04
+#define SRB_BUSY 0x05
 #define SRB_INVALID 0x06
 #define SRB_BUS_RESET 0x0E
 #define SRB_OVERRUN 0x12
@@ -56,9 +61,11 @@
 struct nvt_config {
     const char *ns_spec[NVT_MAX_NS];    /* backend specs, namespace i+1; NULL ends */
     uint32_t lba_size[NVT_MAX_NS];      /* 0: 512 */
-    struct ustor_nvme_options nvme;     /* size 0: defaults */
+    struct ustor_nvme_options nvme;     /* size 0: defaults; io_queues 0: NVT_IO_QUEUES */
     uint32_t busy_pause_ms;             /* 0: 2 */
     uint32_t host_flags;
+    void (*lun_event)(void *ctx, struct ustor_lun *lun, enum ustor_lun_event ev);
+    void *ctx;
 };
 
 struct nvt {
