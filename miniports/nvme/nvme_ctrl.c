@@ -116,16 +116,15 @@ static VOID queues_drop(struct nvme_adapter *ad)
     }
 }
 
-/* No DPC looks at the queues after this returns. */
+/* No reaper looks at the queues after this returns. */
 static VOID dpcs_quiesce(struct nvme_adapter *ad)
 {
-    STOR_LOCK_HANDLE h;
     InterlockedExchange(&ad->queues_valid, 0);
-    StorPortAcquireSpinLock(ad, DpcLock, &ad->admin.dpc, &h);
-    StorPortReleaseSpinLock(ad, &h);
+    nvme_reaper_lock(&ad->admin);
+    nvme_reaper_unlock(&ad->admin);
     for (ULONG i = 0; i < ad->queues_allocated; i++) {
-        StorPortAcquireSpinLock(ad, DpcLock, &ad->io[i].dpc, &h);
-        StorPortReleaseSpinLock(ad, &h);
+        nvme_reaper_lock(&ad->io[i]);
+        nvme_reaper_unlock(&ad->io[i]);
     }
 }
 

@@ -219,7 +219,8 @@ struct nvme_queue {
     volatile LONG submitting;            /* StartIo inside, for resets */
     volatile LONG in_startio;            /* StartIo reaps this queue's completions */
     volatile LONG interrupts;            /* messages seen, for StartIo's reaping */
-    volatile LONG outstanding;
+    volatile LONG reaper;                /* the completion side is taken */
+    volatile LONG reap_again;            /* someone found it taken: look again */
     STOR_DPC dpc;
     ULONGLONG completed;
 };
@@ -347,6 +348,8 @@ BOOLEAN nvme_admin_submit(struct nvme_adapter *ad, struct nvme_cmd *cmd);
 /* Completes every command outstanding on Q with NVME_STATUS_ABORTED_RESET. */
 VOID nvme_queue_sweep(struct nvme_adapter *ad, struct nvme_queue *q);
 VOID nvme_queue_process(struct nvme_adapter *ad, struct nvme_queue *q);
+VOID nvme_reaper_lock(struct nvme_queue *q);
+VOID nvme_reaper_unlock(struct nvme_queue *q);
 HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE nvme_msi_isr;
 HW_INTERRUPT nvme_intx_isr;
 VOID nvme_dpcs_init(struct nvme_adapter *ad);

@@ -4,12 +4,13 @@
  *
  * A queue's submission side belongs to one submitter at a time (the StartIo channel of
  * its processor, or whoever holds the admin queue's DPC lock); its completion side to
- * whoever holds its DPC lock (its DPC, or a reset's sweep). Command ids pass from one
+ * whoever holds its reaper flag (its DPC, HwStartIo reaping, a reset's sweep). Command
+ * ids pass from one
  * side to the other through a ring: ids free = ring entries between take and give.
  * There are entries - 1 ids, so neither the SQ nor the CQ can ever overflow.
  * The interrupt routine only issues the queue's DPC; the DPC takes the completions
- * under the DPC lock, moves the CQ head, and runs each command's done routine after
- * dropping the lock (done routines may submit again).
+ * as reaper, moves the CQ head, and runs each command's done routine after letting go
+ * (done routines may submit again).
  * Left out: interrupt coalescing, queue priorities, SQ head tracking (not needed).
  */
 #include "nvme_mp.h"
@@ -125,7 +126,6 @@ VOID nvme_queue_reset(struct nvme_adapter *ad, struct nvme_queue *q)
     }
     NVME_STORE(&q->free_take, 0);
     NVME_STORE(&q->free_give, (LONG)(q->entries - 1));
-    InterlockedExchange(&q->outstanding, 0);
 }
 
 /* ---- submission ---- */
@@ -140,7 +140,6 @@ BOOLEAN nvme_submit(struct nvme_adapter *ad, struct nvme_queue *q, struct nvme_c
     cmd->sqe.Cid = cid;
     cmd->queue = q;
     q->slot[cid] = cmd;
-    InterlockedIncrement(&q->outstanding);
     RtlCopyMemory(&q->sq[q->sq_tail], &cmd->sqe, sizeof(NVME_SQE));
     if (++q->sq_tail == q->entries)
         q->sq_tail = 0;
@@ -161,7 +160,7 @@ BOOLEAN nvme_admin_submit(struct nvme_adapter *ad, struct nvme_cmd *cmd)
 
 /* ---- completion ---- */
 
-/* Under the DPC lock: the command of CID, its id given back. NULL for a stale id. */
+/* As reaper: the command of CID, its id given back. NULL for a stale id. */
 static struct nvme_cmd *slot_take(struct nvme_queue *q, USHORT cid)
 {
     if (cid >= q->entries || !q->slot[cid]) {
@@ -174,7 +173,6 @@ static struct nvme_cmd *slot_take(struct nvme_queue *q, USHORT cid)
     LONG give = q->free_give;
     q->free_ids[give] = cid;
     NVME_STORE(&q->free_give, (LONG)((ULONG)(give + 1) % q->entries));
-    InterlockedDecrement(&q->outstanding);
     return cmd;
 }
 
@@ -192,7 +190,7 @@ static ULONG cqe_dw3(PNVME_CQE e)
     return NVME_LOAD((volatile ULONG *)&e->Cid);
 }
 
-/* Under the DPC lock: takes up to a batch of new completions; moves the CQ head. */
+/* As reaper: takes up to a batch of new completions; moves the CQ head. */
 static VOID cq_harvest(struct nvme_adapter *ad, struct nvme_queue *q, struct done_batch *b)
 {
     ULONG consumed = 0;
@@ -232,18 +230,45 @@ static VOID batch_run(struct nvme_adapter *ad, struct done_batch *b)
     }
 }
 
+/* The completion side of a queue belongs to whoever holds q->reaper (an interlocked
+ * flag: cheaper than a spin lock on this path, and never held while miniport code
+ * that could wait on it runs). A caller that finds it taken leaves a note; the holder
+ * looks again before it lets go, so no completion is left behind. */
+static BOOLEAN reaper_try(struct nvme_queue *q)
+{
+    return InterlockedCompareExchange(&q->reaper, 1, 0) == 0;
+}
+
+/* Takes the completion side for a sweep or a reset, waiting for a harvest to end. */
+VOID nvme_reaper_lock(struct nvme_queue *q)
+{
+    while (!reaper_try(q))
+        YieldProcessor();
+}
+
+VOID nvme_reaper_unlock(struct nvme_queue *q)
+{
+    InterlockedExchange(&q->reaper, 0);
+}
+
 VOID nvme_queue_process(struct nvme_adapter *ad, struct nvme_queue *q)
 {
     struct done_batch b;
-    STOR_LOCK_HANDLE h;
-    do {
-        StorPortAcquireSpinLock(ad, DpcLock, &q->dpc, &h);
+    for (;;) {
+        if (!reaper_try(q)) {
+            InterlockedExchange(&q->reap_again, 1);
+            if (!reaper_try(q))
+                return;                  /* the holder sees the note */
+        }
+        InterlockedExchange(&q->reap_again, 0);
         b.n = 0;
         if (NVME_LOAD(&ad->queues_valid) && NVME_LOAD(&q->live))
             cq_harvest(ad, q, &b);
-        StorPortReleaseSpinLock(ad, &h);
+        nvme_reaper_unlock(q);
         batch_run(ad, &b);
-    } while (b.n == NVME_DPC_BATCH);
+        if (b.n < NVME_DPC_BATCH && !NVME_LOAD_SC(&q->reap_again))
+            return;
+    }
 }
 
 /* Every outstanding command of Q completes as aborted by a reset (the controller
@@ -251,10 +276,9 @@ VOID nvme_queue_process(struct nvme_adapter *ad, struct nvme_queue *q)
 VOID nvme_queue_sweep(struct nvme_adapter *ad, struct nvme_queue *q)
 {
     struct done_batch b;
-    STOR_LOCK_HANDLE h;
     ULONG cid = 0;
     do {
-        StorPortAcquireSpinLock(ad, DpcLock, &q->dpc, &h);
+        nvme_reaper_lock(q);
         b.n = 0;
         for (; cid < q->entries && b.n < NVME_DPC_BATCH; cid++) {
             if (!q->slot[cid])
@@ -264,7 +288,7 @@ VOID nvme_queue_sweep(struct nvme_adapter *ad, struct nvme_queue *q)
             b.dw0[b.n] = 0;
             b.n++;
         }
-        StorPortReleaseSpinLock(ad, &h);
+        nvme_reaper_unlock(q);
         batch_run(ad, &b);
     } while (cid < q->entries);
 }
