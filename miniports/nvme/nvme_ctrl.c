@@ -472,7 +472,7 @@ VOID nvme_reset_controller(struct nvme_adapter *ad)
     if (!InterlockedExchange(&ad->paused, 1))
         StorPortPause(ad, 60);
     for (ULONG i = 0; i < ad->nqueues; i++)   /* StartIo on other channels leaves */
-        while (NVME_LOAD(&ad->io[i].submitting))
+        while (NVME_LOAD_SC(&ad->io[i].in_startio))
             YieldProcessor();
     nvme_sm_start(ad, TRUE);
 }

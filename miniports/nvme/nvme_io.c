@@ -546,13 +546,7 @@ static VOID not_ready(struct nvme_adapter *ad, PVOID srb)
 /* Submits on this channel's queue; FALSE if the controller is not ready. */
 static BOOLEAN submit_here(struct nvme_adapter *ad, PVOID srb, struct nvme_cmd *cmd, LONG state)
 {
-    struct nvme_queue *q = nvme_io_queue_here(ad, srb);
-    BOOLEAN ok = FALSE;
-    InterlockedIncrement(&q->submitting);
-    if (NVME_LOAD(&ad->state) == state)
-        ok = nvme_submit_io(ad, q, cmd);
-    InterlockedDecrement(&q->submitting);
-    return ok;
+    return nvme_submit_io(ad, nvme_io_queue_here(ad, srb), cmd, state);
 }
 
 static VOID shutdown_flush_done(struct nvme_adapter *ad, struct nvme_cmd *cmd, USHORT status,

@@ -216,8 +216,7 @@ struct nvme_queue {
     struct nvme_cmd **slot;              /* by command id */
     USHORT *free_ids;                    /* ring of free ids: submitter takes, completer gives */
     volatile LONG free_take, free_give;
-    volatile LONG submitting;            /* StartIo inside, for resets */
-    volatile LONG in_startio;            /* StartIo reaps this queue's completions */
+    volatile LONG in_startio;            /* StartIo submits (resets wait) and reaps */
     volatile LONG interrupts;            /* messages seen, for StartIo's reaping */
     volatile LONG reaper;                /* the completion side is taken */
     volatile LONG reap_again;            /* someone found it taken: look again */
@@ -354,8 +353,10 @@ HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE nvme_msi_isr;
 HW_INTERRUPT nvme_intx_isr;
 VOID nvme_dpcs_init(struct nvme_adapter *ad);
 struct nvme_queue *nvme_io_queue_here(struct nvme_adapter *ad, PVOID srb);
-/* HwStartIo's submission on an I/O queue, reaping what completes meanwhile. */
-BOOLEAN nvme_submit_io(struct nvme_adapter *ad, struct nvme_queue *q, struct nvme_cmd *cmd);
+/* HwStartIo's submission on an I/O queue while the adapter is in STATE, reaping what
+ * completes meanwhile; FALSE if the state differs or no command id is free. */
+BOOLEAN nvme_submit_io(struct nvme_adapter *ad, struct nvme_queue *q, struct nvme_cmd *cmd,
+                       LONG state);
 VOID nvme_doorbell_addresses(struct nvme_adapter *ad, struct nvme_queue *q);
 
 /* ---- nvme_admin.c ---- */

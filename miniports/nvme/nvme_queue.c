@@ -360,21 +360,28 @@ BOOLEAN nvme_msi_isr(PVOID Ext, ULONG MessageId)
         return FALSE;
     struct nvme_queue *q = &ad->io[MessageId - 1];
     InterlockedIncrement(&q->interrupts);
-    if (!NVME_LOAD_SC(&q->in_startio))   /* else HwStartIo reaps, or issues the DPC */
+    if (!ad->reap_in_startio || !NVME_LOAD_SC(&q->in_startio))   /* else StartIo sees to it */
         StorPortIssueDpc(ad, &q->dpc, NULL, NULL);
     return TRUE;
 }
 
-/* The queue's StartIo side submits; whatever completes before it leaves (the controller
- * may run the command at once) is reaped here and finishes in place (perf option
- * OPTIMIZE_FOR_COMPLETION_DURING_STARTIO). An interrupt that came after the reap
- * started, and so may have found nothing to reap, gets its DPC. */
-BOOLEAN nvme_submit_io(struct nvme_adapter *ad, struct nvme_queue *q, struct nvme_cmd *cmd)
+/* The queue's StartIo side submits while the adapter is in STATE. in_startio tells a
+ * reset to wait (it is set before the state is checked), and the ISR that HwStartIo
+ * reaps: whatever completes before it leaves (the controller may run the command at
+ * once) finishes in place (perf option OPTIMIZE_FOR_COMPLETION_DURING_STARTIO). An
+ * interrupt that came after the reap started, and so may have found nothing to reap,
+ * gets its DPC. */
+BOOLEAN nvme_submit_io(struct nvme_adapter *ad, struct nvme_queue *q, struct nvme_cmd *cmd,
+                       LONG state)
 {
-    if (!ad->reap_in_startio)
-        return nvme_submit(ad, q, cmd);
+    BOOLEAN ok = FALSE;
     NVME_STORE_SC(&q->in_startio, 1);
-    BOOLEAN ok = nvme_submit(ad, q, cmd);
+    if (NVME_LOAD_SC(&ad->state) == state)
+        ok = nvme_submit(ad, q, cmd);
+    if (!ad->reap_in_startio || !ok) {
+        NVME_STORE_SC(&q->in_startio, 0);
+        return ok;
+    }
     LONG seen = NVME_LOAD_SC(&q->interrupts);
     nvme_queue_process(ad, q);
     NVME_STORE_SC(&q->in_startio, 0);
