@@ -476,3 +476,13 @@ VOID nvme_reset_controller(struct nvme_adapter *ad)
             YieldProcessor();
     nvme_sm_start(ad, TRUE);
 }
+
+/* Surprise removal: the machine stops, new requests fail; the port completes what the
+ * miniport still holds. */
+VOID nvme_device_gone(struct nvme_adapter *ad)
+{
+    InterlockedExchange(&ad->sm_halt, 1);
+    InterlockedExchange(&ad->queues_valid, 0);
+    InterlockedExchange(&ad->state, NVME_ST_FAILED);
+    StorPortNotification(RequestTimerCall, ad, nvme_sm_timer, 0);
+}

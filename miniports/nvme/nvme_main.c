@@ -230,7 +230,7 @@ static SCSI_ADAPTER_CONTROL_STATUS nvme_adapter_control(PVOID Ext, SCSI_ADAPTER_
                                                         PVOID Parameters)
 {
     static const int types[] = {ScsiQuerySupportedControlTypes, ScsiStopAdapter,
-                                ScsiRestartAdapter};
+                                ScsiRestartAdapter, ScsiAdapterSurpriseRemoval};
     switch (Type) {
     case ScsiQuerySupportedControlTypes:
         mark_supported(Parameters, types, sizeof types / sizeof types[0]);
@@ -240,6 +240,9 @@ static SCSI_ADAPTER_CONTROL_STATUS nvme_adapter_control(PVOID Ext, SCSI_ADAPTER_
         return ScsiAdapterControlSuccess;
     case ScsiRestartAdapter:             /* DIRQL: the bring-up runs on, requests paused */
         nvme_reset_controller(Ext);
+        return ScsiAdapterControlSuccess;
+    case ScsiAdapterSurpriseRemoval:     /* the device is gone: touch it no more */
+        nvme_device_gone(Ext);
         return ScsiAdapterControlSuccess;
     default:
         return ScsiAdapterControlUnsuccessful;

@@ -334,6 +334,8 @@ NVME_DONE nvme_sm_done;
 VOID nvme_reset_controller(struct nvme_adapter *ad);
 /* CC.SHN and a wait for SHST (ScsiStopAdapter: DIRQL, the queues drained). */
 BOOLEAN nvme_shutdown_now(struct nvme_adapter *ad);
+/* Surprise removal: the controller is not touched any more. */
+VOID nvme_device_gone(struct nvme_adapter *ad);
 /* After the shutdown flush: CC.SHN, SRB completes when SHST says done. */
 VOID nvme_shutdown_start(struct nvme_adapter *ad, PVOID srb);
 
