@@ -196,8 +196,8 @@ static BOOLEAN read_capacity(struct nvme_adapter *ad, PVOID srb, const UCHAR *cd
         nvme_complete_data(ad, srb, d, 8, 8);
         return TRUE;
     }
-    if ((cdb[1] & 0x1F) != 0x10) {       /* only READ CAPACITY(16) of this opcode */
-        nvme_fail(ad, srb, SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ADSENSE_ILLEGAL_COMMAND, 0);
+    if ((cdb[1] & 0x1F) != 0x10) {       /* only READ CAPACITY(16) of SERVICE ACTION IN */
+        nvme_fail_field(ad, srb, TRUE, 1, 4);
         return TRUE;
     }
     nvme_put64(d, last);

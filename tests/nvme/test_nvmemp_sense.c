@@ -62,7 +62,7 @@ static void opcodes(void)
     cdb[0] = 0x9E;
     cdb[1] = 0x12;                       /* GET LBA STATUS */
     r = nvt_exec(rw, cdb, 16, 1, t.buf, 32);
-    nvt_sense(&r, KEY_ILLEGAL, ASC_OPCODE, 0, "SERVICE ACTION IN other than READ CAPACITY(16)");
+    field(&r, true, 1, 4, "SERVICE ACTION IN other than READ CAPACITY(16)");
 }
 
 static void write_protect(void)
