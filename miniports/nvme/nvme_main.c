@@ -11,6 +11,7 @@
 #include "nvme_mp.h"
 
 #define NVME_RESET_HOLD_US 1000000u
+#define NVME_MAX_LUN_DEPTH 255u          /* Storport's tags per unit */
 
 /* ---- HwFindAdapter ---- */
 
@@ -79,9 +80,10 @@ static VOID describe_adapter(struct nvme_adapter *ad, PPORT_CONFIGURATION_INFORM
     ci->SynchronizationModel = StorSynchronizeFullDuplex;
     ci->HwMSInterruptRoutine = nvme_msi_isr;
     ci->InterruptSynchronizationMode = InterruptSynchronizePerMessage;
+    ULONG per_lun = ad->io_entries - 1 < NVME_MAX_LUN_DEPTH ? ad->io_entries - 1 : NVME_MAX_LUN_DEPTH;
     ci->MaxNumberOfIO = ad->io_entries - 1;     /* never more than one queue holds */
-    ci->MaxIOsPerLun = ad->io_entries - 1;
-    ci->InitialLunQueueDepth = ad->io_entries - 1;
+    ci->MaxIOsPerLun = per_lun;
+    ci->InitialLunQueueDepth = per_lun;
     ci->BusResetHoldTime = NVME_RESET_HOLD_US;
 }
 
