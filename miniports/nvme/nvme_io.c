@@ -43,19 +43,37 @@ static ULONGLONG phys(struct nvme_adapter *ad, PVOID srb, PVOID va)
 struct prp_builder {
     ULONGLONG *list;
     ULONGLONG list_pa;
-    ULONG used, total;                   /* entries written, entries to write */
+    ULONG used;                          /* list slots written, chain pointers included */
+    ULONG total, written;                /* pages after PRP1: to describe, described */
+    ULONGLONG second;                    /* the first of them (PRP2 when it is the only one) */
+    ULONG left;                          /* bytes still to describe */
 };
 
 /* Appends a page; the last slot of a list page chains to the next one. */
-static VOID prp_put(struct prp_builder *b, ULONGLONG page, ULONG *written)
+static VOID prp_put(struct prp_builder *b, ULONGLONG page)
 {
+    if (b->written++ == 0)
+        b->second = page;
+    if (b->total < 2)
+        return;                          /* no list: PRP2 is the page itself */
     ULONGLONG at = b->list_pa + 8ull * b->used;
-    if ((at & (NVME_PAGE - 1)) == NVME_PAGE - 8 && *written + 1 < b->total) {
-        b->list[b->used] = at + 8;
-        b->used++;
-    }
+    if ((at & (NVME_PAGE - 1)) == NVME_PAGE - 8 && b->written < b->total)
+        b->list[b->used++] = at + 8;
     b->list[b->used++] = page;
-    (*written)++;
+}
+
+/* The pages of one scatter/gather element from PA (its part after PRP1's, for the
+ * first); FALSE if PRPs cannot describe it (a middle piece not page-aligned). */
+static BOOLEAN prp_element(struct prp_builder *b, ULONGLONG pa, ULONG len, BOOLEAN first)
+{
+    if (!first && (pa & (NVME_PAGE - 1)))
+        return FALSE;
+    while (len) {
+        ULONG take = len < NVME_PAGE ? len : NVME_PAGE;
+        prp_put(b, pa);
+        pa += take, len -= take, b->left -= take;
+    }
+    return !b->left || !(pa & (NVME_PAGE - 1));
 }
 
 static BOOLEAN build_prps(struct nvme_adapter *ad, struct nvme_req *req, PVOID srb, ULONG bytes)
@@ -66,37 +84,22 @@ static BOOLEAN build_prps(struct nvme_adapter *ad, struct nvme_req *req, PVOID s
     ULONGLONG first = (ULONGLONG)sg->List[0].PhysicalAddress.QuadPart;
     ULONG head = NVME_PAGE - (ULONG)(first & (NVME_PAGE - 1));
     ULONG rest = bytes > head ? bytes - head : 0;
-    struct prp_builder b = {prp_list(req), 0, 0, (rest + NVME_PAGE - 1) / NVME_PAGE};
-    ULONG written = 0, left = bytes;
-    ULONGLONG pages[2] = {0, 0};
+    struct prp_builder b = {.list = prp_list(req), .total = (rest + NVME_PAGE - 1) / NVME_PAGE,
+                            .left = bytes};
     if (b.total > 1)
         b.list_pa = phys(ad, srb, b.list);
     req->cmd.sqe.Prp1 = first;
-    for (ULONG i = 0; i < sg->NumberOfElements && left; i++) {
+    for (ULONG i = 0; i < sg->NumberOfElements && b.left; i++) {
         ULONGLONG pa = (ULONGLONG)sg->List[i].PhysicalAddress.QuadPart;
-        ULONG len = sg->List[i].Length < left ? sg->List[i].Length : left;
-        if (i == 0) {
-            ULONG take = len < head ? len : head;
-            pa += take, len -= take, left -= take;
-        } else if (pa & (NVME_PAGE - 1)) {
-            return FALSE;                /* a middle piece must start on a page */
-        }
-        while (len) {
-            ULONG take = len < NVME_PAGE ? len : NVME_PAGE;
-            if (written < 2)
-                pages[written] = pa;
-            if (b.total > 1)
-                prp_put(&b, pa, &written);
-            else
-                written++;
-            pa += take, len -= take, left -= take;
-        }
-        if (left && ((pa & (NVME_PAGE - 1)) != 0))
-            return FALSE;                /* a piece other than the last must end on a page */
+        ULONG len = sg->List[i].Length < b.left ? sg->List[i].Length : b.left;
+        ULONG skip = i == 0 ? (len < head ? len : head) : 0;   /* PRP1's part */
+        b.left -= skip;
+        if (!prp_element(&b, pa + skip, len - skip, i == 0))
+            return FALSE;
     }
-    if (left || written != b.total)
+    if (b.left || b.written != b.total)
         return FALSE;
-    req->cmd.sqe.Prp2 = b.total == 0 ? 0 : b.total == 1 ? pages[0] : b.list_pa;
+    req->cmd.sqe.Prp2 = b.total == 0 ? 0 : b.total == 1 ? b.second : b.list_pa;
     return TRUE;
 }
 
