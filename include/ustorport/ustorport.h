@@ -73,6 +73,18 @@ typedef uint32_t (*ustor_driver_entry_fn)(void *driver_object, void *registry_pa
 
 /* Loads the shared object at PATH and runs its DriverEntry. */
 USTOR_API int ustor_driver_load(struct ustor_host *host, const char *path, struct ustor_driver **out);
+/* Loading options (all optional). */
+struct ustor_driver_options {
+    size_t size;                /* sizeof(struct ustor_driver_options) */
+    /* The miniport's registry file (docs/registry.md; [] is its service key), opened
+     * before DriverEntry, read by StorPortReadDriverRegistry. NULL: an empty registry. */
+    const char *registry_path;
+};
+/* As ustor_driver_load, with OPTS (NULL: none). -EINVAL for a registry file that does
+ * not parse. */
+USTOR_API int ustor_driver_load_opts(struct ustor_host *host, const char *path,
+                                     const struct ustor_driver_options *opts,
+                                     struct ustor_driver **out);
 /* Runs ENTRY as the DriverEntry of a miniport linked into the caller (NAME names it). */
 USTOR_API int ustor_driver_load_entry(struct ustor_host *host, const char *name,
                                       ustor_driver_entry_fn entry, struct ustor_driver **out);

@@ -15,6 +15,7 @@
 #include "platform/dma_space.h"
 #include "port/exec.h"
 #include "port/port_internal.h"
+#include "port/registry_notify.h"
 #include "port/service_irp.h"
 
 #define EXT_HEADER_BYTES 64
@@ -128,6 +129,7 @@ static void adapter_free(struct ustor_adapter *a)
     if (port_general_fini)
         port_general_fini(a);
     port_service_irps_fini(a);
+    port_regnotify_fini(a);
     port_slots_destroy(a);
     port_units_free(a);
     if (a->ext_block)
@@ -235,6 +237,8 @@ USTOR_API int ustor_adapter_add(struct ustor_driver *driver, const struct ustor_
     if (!a)
         return ustor_error_fail(-ENOMEM, "ustor_adapter_add: out of memory");
     int rc = port_general_init ? port_general_init(a, opts) : 0;
+    if (rc == 0 && (rc = port_regnotify_init(a, opts)) < 0)
+        ustor_error_set("ustor_adapter_add: out of memory");
     if (rc == 0)
         rc = adapter_bring_up(a);
     if (rc < 0) {

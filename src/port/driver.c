@@ -68,14 +68,20 @@ static struct ustor_driver *driver_new(struct ustor_host *host, const char *name
 
 static void driver_free(struct ustor_driver *d)
 {
+    port_driver_registry_close(d);
     if (d->dl)
         dlclose(d->dl);
     free(d->name);
     free(d);
 }
 
-static int driver_run_entry(struct ustor_host *host, struct ustor_driver *d)
+/* The driver's registry (REGISTRY_PATH, or an empty one), then DriverEntry. */
+static int driver_run_entry(struct ustor_host *host, struct ustor_driver *d,
+                            const char *registry_path)
 {
+    int rc = port_driver_registry_open(d, registry_path);
+    if (rc < 0)
+        return rc;
     tls_loading = d;
     d->entry_status = d->entry(d->driver_object, &d->registry_path);
     tls_loading = NULL;
@@ -101,7 +107,7 @@ USTOR_API int ustor_driver_load_entry(struct ustor_host *host, const char *name,
     if (!d)
         return ustor_error_fail(-ENOMEM, "%s: out of memory", name);
     d->entry = entry;
-    int rc = driver_run_entry(host, d);
+    int rc = driver_run_entry(host, d, NULL);
     if (rc < 0) {
         driver_free(d);
         return rc;
@@ -110,10 +116,15 @@ USTOR_API int ustor_driver_load_entry(struct ustor_host *host, const char *name,
     return 0;
 }
 
-USTOR_API int ustor_driver_load(struct ustor_host *host, const char *path, struct ustor_driver **out)
+USTOR_API int ustor_driver_load_opts(struct ustor_host *host, const char *path,
+                                     const struct ustor_driver_options *opts,
+                                     struct ustor_driver **out)
 {
-    if (!host || !path || !out)
+    if (!host || !path || !out || (opts && opts->size < sizeof(size_t)))
         return ustor_error_fail(-EINVAL, "ustor_driver_load: missing argument");
+    struct ustor_driver_options o = {0};
+    if (opts)
+        memcpy(&o, opts, opts->size < sizeof o ? opts->size : sizeof o);
     char *name = driver_name_from_path(path);
     if (!name)
         return ustor_error_fail(-ENOMEM, "%s: out of memory", path);
@@ -132,13 +143,18 @@ USTOR_API int ustor_driver_load(struct ustor_host *host, const char *path, struc
         driver_free(d);
         return ustor_error_fail(-ENOEXEC, "%s: no DriverEntry symbol", path);
     }
-    int rc = driver_run_entry(host, d);
+    int rc = driver_run_entry(host, d, o.registry_path);
     if (rc < 0) {
         driver_free(d);
         return rc;
     }
     *out = d;
     return 0;
+}
+
+USTOR_API int ustor_driver_load(struct ustor_host *host, const char *path, struct ustor_driver **out)
+{
+    return ustor_driver_load_opts(host, path, NULL, out);
 }
 
 USTOR_API uint32_t ustor_driver_status(const struct ustor_driver *driver)

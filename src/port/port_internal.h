@@ -38,6 +38,7 @@ struct port_general;
 struct port_memory;
 struct port_hwstate;
 struct port_service_irps;
+struct port_regnotify;
 
 /* ---- host ---- */
 
@@ -80,6 +81,10 @@ struct ustor_driver {
 };
 
 int port_driver_unload(struct ustor_driver *driver);
+/* The driver's registry for StorPortReadDriverRegistry (driver_registry.c): opened before
+ * DriverEntry (PATH NULL: empty), closed when the driver is freed. 0 or -errno. */
+int port_driver_registry_open(struct ustor_driver *d, const char *path);
+void port_driver_registry_close(struct ustor_driver *d);
 
 /* ---- request slots ---- */
 
@@ -235,6 +240,7 @@ struct ustor_adapter {
     struct pool *pool;              /* the adapter's pool (made by port_memory_init) */
     struct port_hwstate *hwstate;   /* windows, bus data, power, redirection (hwstate.h) */
     struct port_service_irps *service_irps;   /* virtual service requests (service_irp.h) */
+    struct port_regnotify *regnotify;   /* registry change notification (registry_notify.h) */
 
     /* performance options (StorPortInitializePerfOpts fills these) */
     uint32_t perf_flags;

@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "port/port_internal.h"
+#include "port/registry_notify.h"
 #include "port/service_irp.h"
 
 #define TICK_MAX_MS 100
@@ -144,6 +145,7 @@ static void service_round(struct ustor_adapter *a, bool kick)
 {
     port_orphans_run(a);
     port_service_irps_run(a);
+    port_regnotify_run(a);
     port_retries_run(a);
     port_timeouts_run(a);
     if (kick || anything_waiting(a))   /* pause deadlines end without anyone calling */

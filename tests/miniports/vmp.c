@@ -348,11 +348,22 @@ static ULONG vmp_find_adapter(PVOID Ext, PVOID HwContext, PVOID BusInformation, 
     return SP_RETURN_FOUND;
 }
 
+/* The driver's registry is there before any adapter. */
+static void read_entry_knob(PVOID DriverObject)
+{
+    ULONG value = 0, len = sizeof value;
+    vmp.driver_object = DriverObject;
+    vmp.entry_read_ok = StorPortReadDriverRegistry(DriverObject, (PUCHAR)"EntryKnob", &len, &value);
+    vmp.entry_read_length = len;
+    vmp.entry_read_value = value;
+}
+
 __attribute__((visibility("default"))) ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 {
     HW_INITIALIZATION_DATA hw;
     if (!vmp.luns)
         vmp.luns = 1;
+    read_entry_knob(DriverObject);
     memset(&hw, 0, sizeof hw);
     hw.HwInitializationDataSize = sizeof hw;
     hw.AdapterInterfaceType = Internal;
@@ -373,6 +384,28 @@ __attribute__((visibility("default"))) ULONG DriverEntry(PVOID DriverObject, PVO
 }
 
 /* ---- test-thread operations ---- */
+
+/* Re-reads the shared Parameters\Device value, as the documentation asks. */
+static VOID registry_changed(PVOID Ext)
+{
+    ULONG knob = 0, len = sizeof knob;
+    if (!at_passive(Ext))
+        count(&vmp.regnotify_not_passive);
+    if (StorPortRegistryRead(Ext, (PUCHAR)"Knob", 1, MINIPORT_REG_DWORD, (PUCHAR)&knob, &len))
+        vmp.regnotify_knob = knob;
+    count(&vmp.regnotify_calls);
+}
+
+static int64_t read_driver_registry(int64_t name, int64_t room, int64_t wrong_object)
+{
+    ULONG len = (ULONG)room;
+    PVOID object = wrong_object ? (PVOID)&vmp : vmp.driver_object;
+    memset(vmp.read_data, 0, sizeof vmp.read_data);
+    BOOLEAN ok = StorPortReadDriverRegistry(object, (PUCHAR)(intptr_t)name, &len,
+                                            room ? vmp.read_data : NULL);
+    vmp.read_length = len;
+    return ok;
+}
 
 static int64_t lock_order(struct vmp_ext *e)
 {
@@ -408,6 +441,10 @@ __attribute__((visibility("default"))) int64_t vmp_call(int op, int64_t a, int64
     case VMP_OP_IRQL_FROM_DPC:
         InterlockedExchange((LONG volatile *)&vmp.dpc_done, 0);
         return StorPortIssueDpc(e, &e->irql_dpc, NULL, NULL);
+    case VMP_OP_READ_DRIVER_REGISTRY:
+        return read_driver_registry(a, b > 64 ? 64 : b, c);
+    case VMP_OP_ENABLE_REGNOTIFY:
+        return StorPortEnableRegistryKeyNotification(e, a ? NULL : registry_changed);
     default:
         return -1000;
     }

@@ -47,6 +47,15 @@ struct vmp_control {
     int32_t pofx_idle_enabled;          /* IdlePowerEnabled of the last one */
     uint32_t pofx_register_status;      /* StorPortInitializePoFxPower's answer */
     int32_t leak_runs;                  /* HwStartIo returned holding a lock this often */
+    /* StorPortReadDriverRegistry of "EntryKnob" in DriverEntry: answer, length, value */
+    int32_t entry_read_ok;
+    uint32_t entry_read_length, entry_read_value;
+    void *driver_object;                /* DriverEntry's */
+    uint32_t read_length;               /* VMP_OP_READ_DRIVER_REGISTRY's length out */
+    uint8_t read_data[64];
+    int32_t regnotify_calls;            /* the HW_REGISTRY_NOTIFICATION_ROUTINE ran */
+    int32_t regnotify_not_passive;
+    uint32_t regnotify_knob;            /* Parameters\Device Knob as it read it there */
     void *ext;                          /* the last adapter's device extension */
 };
 
@@ -60,6 +69,11 @@ enum vmp_op {
     VMP_OP_COMPLETE_FROM_DPC,           /* as VMP_OP_COMPLETE, from a DPC (dpc_done) */
     VMP_OP_LOCK_ORDER,                  /* InterruptLock, then StartIoLock inside it */
     VMP_OP_IRQL_FROM_DPC,               /* StorPortRegistryRead from a DPC (dpc_done) */
+    /* a: the value name (a pointer), b: buffer bytes (at most 64), c: 1 for a wrong
+     * DriverObject; returns StorPortReadDriverRegistry's answer (read_length, read_data) */
+    VMP_OP_READ_DRIVER_REGISTRY,
+    /* a: 1 for a NULL routine; returns StorPortEnableRegistryKeyNotification's answer */
+    VMP_OP_ENABLE_REGNOTIFY,
 };
 
 typedef int64_t vmp_call_fn(int op, int64_t a, int64_t b, int64_t c);

@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void *miniport_handle(void)
 {
@@ -37,12 +38,42 @@ struct ustor_driver *vmp_load(struct ustor_host *host)
     return d;
 }
 
-struct ustor_adapter *vmp_adapter(struct ustor_driver *d)
+struct ustor_driver *vmp_load_registry(struct ustor_host *host, const char *registry)
 {
-    struct ustor_adapter_options o = {.size = sizeof o};
+    struct ustor_driver_options o = {.size = sizeof o, .registry_path = registry};
+    struct ustor_driver *d = NULL;
+    vmp_ctl();
+    CHECK_OK(ustor_driver_load_opts(host, VMP_MINIPORT, &o, &d));
+    return d;
+}
+
+struct ustor_adapter *vmp_adapter_registry(struct ustor_driver *d, const char *registry)
+{
+    struct ustor_adapter_options o = {.size = sizeof o, .registry_path = registry};
     struct ustor_adapter *a = NULL;
     CHECK_OK(ustor_adapter_add(d, &o, &a));
     return a;
+}
+
+struct ustor_adapter *vmp_adapter(struct ustor_driver *d)
+{
+    return vmp_adapter_registry(d, NULL);
+}
+
+void vmp_write_file(const char *path, const char *text)
+{
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL, "create %s", tmp);
+    CHECK(fputs(text, f) >= 0 && fclose(f) == 0, "write %s", tmp);
+    CHECK(rename(tmp, path) == 0, "rename to %s", path);
+}
+
+const char *vmp_scratch_file(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%s-%d.reg", USTOR_TEST_BINARY_DIR, name, (int)getpid());
+    return buf;
 }
 
 int64_t vmp_do(int op, int64_t a, int64_t b, int64_t c)

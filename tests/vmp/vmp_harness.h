@@ -31,7 +31,15 @@
 struct vmp_control *vmp_ctl(void);
 struct ustor_host *vmp_host(void);
 struct ustor_driver *vmp_load(struct ustor_host *host);
+/* Loads it with the driver registry file REGISTRY (ustor_driver_load_opts). */
+struct ustor_driver *vmp_load_registry(struct ustor_host *host, const char *registry);
 struct ustor_adapter *vmp_adapter(struct ustor_driver *d);
+/* An adapter whose registry is the file REGISTRY. */
+struct ustor_adapter *vmp_adapter_registry(struct ustor_driver *d, const char *registry);
+/* Writes TEXT to PATH as a registry editor would: a temporary file renamed into place. */
+void vmp_write_file(const char *path, const char *text);
+/* A fresh file name in the build tree for test NAME (PID-unique). */
+const char *vmp_scratch_file(const char *name, char *buf, size_t n);
 /* A test-thread operation of the miniport (enum vmp_op) on the last adapter. */
 int64_t vmp_do(int op, int64_t a, int64_t b, int64_t c);
 /* Polls (1 ms steps, at most MAX_SECONDS) until *P == WANT. */
