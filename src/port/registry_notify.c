@@ -58,7 +58,7 @@ int port_regnotify_init(struct ustor_adapter *a, const struct ustor_adapter_opti
     struct port_regnotify *n = calloc(1, sizeof *n);
     if (!n)
         return -ENOMEM;
-    if (o && o->size > offsetof(struct ustor_adapter_options, registry_path) &&
+    if (o && o->size >= offsetof(struct ustor_adapter_options, registry_path) + sizeof(char *) &&
         o->registry_path && !(n->path = strdup(o->registry_path))) {
         free(n);
         return -ENOMEM;

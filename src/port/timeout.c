@@ -206,6 +206,9 @@ static void reset_abandon(struct ustor_adapter *a, struct ustor_scsi_request *re
 static void reset_srb(struct ustor_adapter *a, struct ustor_lun *u, uint8_t function)
 {
     const char *what = function == SRB_FUNCTION_RESET_LOGICAL_UNIT ? "LUN" : "target";
+    int st = atomic_load(&a->state);
+    if (st != ADAPTER_STARTED && st != ADAPTER_STOPPING)
+        return;   /* stopped or removed: no reset SRB reaches the miniport any more */
     struct reset_wait w = {false};
     struct ustor_scsi_request req = {.function = function, .timeout = a->host->opts.reset_timeout,
                                      .done = reset_done, .context = &w};

@@ -392,7 +392,7 @@ static VOID registry_changed(PVOID Ext)
     if (!at_passive(Ext))
         count(&vmp.regnotify_not_passive);
     if (StorPortRegistryRead(Ext, (PUCHAR)"Knob", 1, MINIPORT_REG_DWORD, (PUCHAR)&knob, &len))
-        vmp.regnotify_knob = knob;
+        InterlockedExchange((LONG volatile *)&vmp.regnotify_knob, (LONG)knob);
     count(&vmp.regnotify_calls);
 }
 
