@@ -378,6 +378,18 @@ static void units_removed(struct ustor_adapter *a)
             port_unit_remove(a, u);
 }
 
+/* Storport announces the adapter's removal with an adapter PnP SRB before ScsiStopAdapter
+ * (StorAHCI and nvmewin release their memory there). Adapter requests carry no address;
+ * it travels on (0,0,0), the unit enumeration always probes first. */
+static void adapter_pnp_remove(struct ustor_adapter *a)
+{
+    struct ustor_lun *u = port_unit_find(a, 0, 0, 0);
+    struct ustor_scsi_request req = {.function = SRB_FUNCTION_PNP, .pnp_action = StorRemoveDevice,
+                                     .function_flags = SRB_PNP_FLAGS_ADAPTER_REQUEST};
+    if (u)
+        port_execute_direct(u, &req);   /* a miniport may refuse it: nothing to undo */
+}
+
 static void free_resources(struct ustor_adapter *a)
 {
     port_service_irps_finish(a);   /* what HwCompleteServiceIrp left pending */
@@ -413,8 +425,10 @@ USTOR_API int ustor_adapter_remove(struct ustor_adapter *a)
         flush_units(a);
     }
     units_removed(a);
-    if (st == ADAPTER_STARTED)
+    if (st == ADAPTER_STARTED) {
+        adapter_pnp_remove(a);
         port_adapter_control(a, ScsiStopAdapter, NULL);
+    }
     atomic_store(&a->state, ADAPTER_REMOVING);
     complete_outstanding(a, SRB_STATUS_NO_DEVICE);
     port_service_irps_cancel(a);   /* HwCompleteServiceIrp while DPCs and timers still run */

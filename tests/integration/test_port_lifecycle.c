@@ -4,7 +4,8 @@
  * that may busy-wait while a timer fires), the control-type query, REPORT LUNS then
  * INQUIRY, ScsiUnitStart; on stop a flush then ScsiStopAdapter, requests submitted
  * while stopped wait and complete after ScsiRestartAdapter; on removal ScsiUnitRemove,
- * ScsiStopAdapter and HwFreeAdapterResources last.
+ * the adapter's SRB_FUNCTION_PNP StorRemoveDevice (where StorAHCI and nvmewin release
+ * what they allocated), ScsiStopAdapter and HwFreeAdapterResources last.
  * Also: StorPortEnablePassiveInitialization works only inside HwInitialize.
  */
 #include "harness.h"
@@ -57,16 +58,26 @@ static void check_removal(struct tmp_control *t, struct ustor_adapter *a)
 {
     int before = harness_read(&t->nevents);
     CHECK_OK(ustor_adapter_remove(a));
-    int removes = 0, stop = -1, freed = -1;
+    int removes = 0, last_remove = -1, pnp_removes = 0, pnp = -1, stop = -1, freed = -1;
     for (int i = before; i < harness_read(&t->nevents); i++) {
-        removes += t->events[i] == TMP_EV_UNIT_CONTROL + 9;
+        if (t->events[i] == TMP_EV_UNIT_CONTROL + 9) {
+            removes++;
+            last_remove = i;
+        }
+        if (t->events[i] == TMP_EV_ADAPTER_PNP + 2 /* StorRemoveDevice */) {
+            pnp_removes++;
+            pnp = i;
+        }
         if (t->events[i] == TMP_EV_ADAPTER_CONTROL + 1)
             stop = i;
         if (t->events[i] == TMP_EV_FREE_RESOURCES)
             freed = i;
     }
     CHECK(removes == 2, "ScsiUnitRemove per unit: %d", removes);
-    CHECK(stop > before && freed > stop, "stop (%d) then HwFreeAdapterResources (%d)", stop, freed);
+    CHECK(pnp_removes == 1, "adapter StorRemoveDevice PnP SRBs: %d", pnp_removes);
+    CHECK(pnp > last_remove && stop > pnp, "units removed (%d), then the adapter's PnP remove "
+          "(%d), then ScsiStopAdapter (%d)", last_remove, pnp, stop);
+    CHECK(freed > stop, "stop (%d) then HwFreeAdapterResources (%d)", stop, freed);
 }
 
 int main(void)

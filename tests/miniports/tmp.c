@@ -377,6 +377,10 @@ static void note_pnp_power(PVOID srb, ULONG function)
             ? (PSRBEX_DATA_PNP)SrbGetSrbExDataByType(srb, SrbExDataTypePnP) : NULL;
         tmp.pnp_action = pnp ? (int32_t)pnp->PnPAction
             : tmp.extended_srb ? -1 : (int32_t)((PSCSI_PNP_REQUEST_BLOCK)srb)->PnPAction;
+        ULONG flags = pnp ? pnp->SrbPnPFlags
+            : tmp.extended_srb ? 0 : ((PSCSI_PNP_REQUEST_BLOCK)srb)->SrbPnPFlags;
+        if (flags & SRB_PNP_FLAGS_ADAPTER_REQUEST)
+            event(TMP_EV_ADAPTER_PNP + tmp.pnp_action);
         count(&tmp.pnp_seen);
     } else {
         PSRBEX_DATA_POWER pw = tmp.extended_srb

@@ -38,6 +38,7 @@ enum tmp_event {
     TMP_EV_RESET_DEVICE,            /* SRB_FUNCTION_RESET_DEVICE (the target) */
     TMP_EV_ADAPTER_CONTROL = 100,   /* + SCSI_ADAPTER_CONTROL_TYPE */
     TMP_EV_UNIT_CONTROL = 200,      /* + SCSI_UNIT_CONTROL_TYPE */
+    TMP_EV_ADAPTER_PNP = 300,       /* + STOR_PNP_ACTION of an SRB_PNP_FLAGS_ADAPTER_REQUEST */
 };
 
 /* What the LUN and target reset SRBs do (tmp.reset_tier). */
