@@ -41,7 +41,8 @@ int port_drain(struct ustor_adapter *a, uint64_t deadline_ns)
 {
     int rc = 0;
     pthread_mutex_lock(&a->qlock);
-    a->draining = true;
+    /* seq_cst, paired with port_adapter_unref: either it sees draining or we see refs 0 */
+    atomic_store(&a->draining, true);
     while (a->outstanding || atomic_load(&a->refs)) {
         if (deadline_ns && port_now_ns() >= deadline_ns) {
             rc = -ETIMEDOUT;
@@ -56,7 +57,7 @@ int port_drain(struct ustor_adapter *a, uint64_t deadline_ns)
         }
         pthread_cond_timedwait(&a->drained, &a->qlock, &ts);
     }
-    a->draining = false;
+    atomic_store(&a->draining, false);
     pthread_mutex_unlock(&a->qlock);
     return rc;
 }
@@ -458,12 +459,13 @@ USTOR_API int ustor_adapter_get_stats(struct ustor_adapter *a, struct ustor_adap
     memset(st, 0, sizeof *st);
     st->submitted = atomic_load(&a->n_submitted);
     st->completed = atomic_load(&a->n_completed);
-    st->started = atomic_load(&a->n_started);
     st->timed_out = atomic_load(&a->n_timed_out);
     st->busy_retries = atomic_load(&a->n_busy_retries);
     st->late_completions = atomic_load(&a->n_late);
     st->bad_completions = atomic_load(&a->n_bad_completions);
     pthread_mutex_lock(&a->qlock);
+    for (uint32_t i = 0; a->slots && i < a->n_slots; i++)
+        st->started += atomic_load_explicit(&a->slots[i].starts, memory_order_relaxed);
     st->outstanding = a->outstanding;
     st->waiting = a->waiting;
     st->slots_free = a->free_count;

@@ -13,6 +13,13 @@
 
 #define REQ_NEXT(r) ((r)->port_private[0])
 
+/* A statistics counter written only under qlock: no locked instruction needed. */
+static void counter_bump(_Atomic uint64_t *c)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+}
+
 /* ---- deadlines ---- */
 
 static bool adapter_pause_over(struct ustor_adapter *a, uint64_t *now)
@@ -171,6 +178,7 @@ struct ustor_request *port_admit(struct ustor_lun *u, struct ustor_scsi_request 
     struct ustor_request *slot = NULL;
     uint64_t now = 0;
     pthread_mutex_lock(&a->qlock);
+    counter_bump(&a->n_submitted);
     *queued = false;
     /* Straight in only when nobody waits: otherwise the round robin decides (fairness). */
     if (!a->waiting && port_adapter_may_start(a, 0) && unit_may_start(u, &now))
@@ -233,7 +241,7 @@ void port_slot_free_locked(struct ustor_adapter *a, struct ustor_request *slot)
     a->free_count++;
 }
 
-void port_release(struct ustor_request *slot, bool free_slot)
+bool port_release(struct ustor_request *slot, bool free_slot, bool completed)
 {
     struct ustor_adapter *a = slot->adapter;
     struct ustor_lun *u = slot->unit;
@@ -244,9 +252,14 @@ void port_release(struct ustor_request *slot, bool free_slot)
     busy_count_down(a, u);
     if (free_slot)
         port_slot_free_locked(a, slot);
-    if (a->outstanding == 0 || a->draining)
+    if (completed)
+        counter_bump(&a->n_completed);
+    if (atomic_load_explicit(&a->draining, memory_order_relaxed))   /* port_drain's only */
         pthread_cond_broadcast(&a->drained);
+    /* read here, under the lock: a request queued after it kicks for itself */
+    bool kick = a->waiting != 0;
     pthread_mutex_unlock(&a->qlock);
+    return kick;
 }
 
 void port_fail_waiting(struct ustor_adapter *a, struct ustor_lun *only, UCHAR status)

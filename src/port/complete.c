@@ -36,7 +36,8 @@ void port_adapter_ref(struct ustor_adapter *a)
 
 void port_adapter_unref(struct ustor_adapter *a)
 {
-    if (atomic_fetch_sub_explicit(&a->refs, 1, memory_order_acq_rel) == 1) {
+    /* seq_cst, paired with port_drain: only a drain waits for the last reference */
+    if (atomic_fetch_sub(&a->refs, 1) == 1 && atomic_load(&a->draining)) {
         pthread_mutex_lock(&a->qlock);
         pthread_cond_broadcast(&a->drained);
         pthread_mutex_unlock(&a->qlock);
@@ -98,7 +99,8 @@ static bool wants_busy_retry(struct ustor_request *slot)
            atomic_load(&a->state) == ADAPTER_STARTED;
 }
 
-static void slot_finish(struct ustor_request *slot)
+/* Returns true when requests wait for the capacity it gave back. */
+static bool slot_finish(struct ustor_request *slot)
 {
     struct ustor_adapter *a = slot->adapter;
     struct ustor_scsi_request *req = slot->req;
@@ -108,19 +110,20 @@ static void slot_finish(struct ustor_request *slot)
         atomic_store_explicit(&slot->state, SLOT_RETRY, memory_order_release);
         atomic_fetch_add_explicit(&a->n_busy_retries, 1, memory_order_relaxed);
         port_service_wake(a);
-        return;
+        return false;
     }
     port_srb_read_result(slot);
     port_srb_revoke(slot);
     req->result = result_from_status(req->srb_status, req->scsi_status);
-    port_release(slot, true);
-    atomic_fetch_add_explicit(&a->n_completed, 1, memory_order_relaxed);
+    bool kick = port_release(slot, true, true);
     req->done(req);
+    return kick;
 }
 
-static void kick_run(struct ustor_adapter *a)
+static void kick_run(struct ustor_adapter *a, bool kick)
 {
-    port_kick(a);
+    if (kick)
+        port_kick(a);
     port_adapter_unref(a);
 }
 
@@ -136,10 +139,9 @@ static void drain_thread(void)
                 tls.tail = NULL;
             slot->next = NULL;
             struct ustor_adapter *a = slot->adapter;
-            slot_finish(slot);
-            kick_run(a);
+            kick_run(a, slot_finish(slot));
         } else if (tls.nkick) {
-            kick_run(tls.kick[--tls.nkick]);
+            kick_run(tls.kick[--tls.nkick], true);
         } else {
             break;
         }
@@ -307,8 +309,7 @@ void port_complete_by_port(struct ustor_request *slot, UCHAR srb_status)
     }
     struct ustor_scsi_request *req = slot->req;
     port_srb_revoke(slot);
-    port_release(slot, !abandoned);
-    atomic_fetch_add_explicit(&a->n_completed, 1, memory_order_relaxed);
+    port_release(slot, !abandoned, true);
     if (srb_status == SRB_STATUS_TIMEOUT)
         atomic_fetch_add_explicit(&a->n_timed_out, 1, memory_order_relaxed);
     port_complete_caller(req, srb_status);

@@ -120,6 +120,7 @@ struct ustor_request {
     bool internal;                  /* issued by the port itself */
     uint32_t busy_retries;
     _Atomic uint64_t deadline_ns;   /* timeout; 0: none */
+    _Atomic uint64_t starts;        /* dispatches of this slot (the adapter's n_started) */
     _Atomic uint64_t activity;      /* GetActivityIdSrb serial; 0 until asked (events.c) */
     uint64_t retry_at_ns;
     struct ustor_adapter *adapter;
@@ -266,7 +267,7 @@ struct ustor_adapter {
     bool busy;
     bool paused;
     bool link_down;
-    bool draining;
+    _Atomic bool draining;          /* port_drain waits: releases and unrefs must wake it */
     int held;                       /* stop, reset or removal: admit nothing */
     bool resetting;                 /* HwResetBus and its hold under way */
     uint64_t pause_until_ns;
@@ -288,7 +289,8 @@ struct ustor_adapter {
     struct port_state_change state_change;
     struct ustor_request *orphans;
 
-    _Atomic uint64_t n_submitted, n_completed, n_started, n_timed_out, n_busy_retries,
+    /* n_submitted and n_completed change under qlock; n_started is the slots' starts */
+    _Atomic uint64_t n_submitted, n_completed, n_timed_out, n_busy_retries,
         n_late, n_bad_completions;
 };
 
@@ -370,7 +372,9 @@ struct ustor_request *port_admit(struct ustor_lun *u, struct ustor_scsi_request 
 struct ustor_request *port_admit_direct(struct ustor_lun *u, struct ustor_scsi_request *req);
 struct ustor_request *port_admit_next(struct ustor_adapter *a);
 bool port_adapter_may_start(struct ustor_adapter *a, uint64_t now);
-void port_release(struct ustor_request *slot, bool free_slot);
+/* Gives back a slot's unit and adapter capacity (and the slot when FREE_SLOT),
+ * counting a completion when COMPLETED; true when requests wait for a kick. */
+bool port_release(struct ustor_request *slot, bool free_slot, bool completed);
 void port_slot_free_locked(struct ustor_adapter *a, struct ustor_request *slot);
 void port_fail_waiting(struct ustor_adapter *a, struct ustor_lun *only, UCHAR status);
 

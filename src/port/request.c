@@ -157,7 +157,10 @@ void port_dispatch(struct ustor_request *slot)
     atomic_store_explicit(&slot->deadline_ns, port_now_ns() + timeout * 1000000000ull,
                           memory_order_relaxed);
     atomic_store_explicit(&slot->state, SLOT_STARTED, memory_order_release);
-    atomic_fetch_add_explicit(&a->n_started, 1, memory_order_relaxed);
+    /* the dispatching thread owns the slot now: a plain increment, no shared line */
+    atomic_store_explicit(&slot->starts,
+                          atomic_load_explicit(&slot->starts, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
     port_context_enter();
     KIRQL old = port_raise_irql(DISPATCH_LEVEL);
     slot->cpu = (uint16_t)exec_cpu_current(exec_topology(), NULL);
@@ -178,7 +181,7 @@ static void dispatch_new(struct ustor_request *slot)
     if (rc < 0) {
         struct ustor_scsi_request *req = slot->req;
         port_log_debug(slot->adapter, "request refused by the SRB builder: %d", rc);
-        port_release(slot, true);
+        port_release(slot, true, false);
         port_complete_caller(req, SRB_STATUS_INVALID_REQUEST);
         return;
     }
@@ -249,7 +252,6 @@ int port_submit(struct ustor_lun *u, struct ustor_scsi_request *req, bool intern
     struct ustor_adapter *a = u->adapter;
     if (!req->timeout)
         req->timeout = a->host->opts.default_timeout;
-    atomic_fetch_add_explicit(&a->n_submitted, 1, memory_order_relaxed);
     bool queued;
     struct ustor_request *slot = port_admit(u, req, &queued);
     if (slot) {
