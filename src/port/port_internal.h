@@ -119,7 +119,9 @@ struct ustor_request {
     uint16_t cpu;                   /* processor that dispatched it (DPC redirection) */
     bool internal;                  /* issued by the port itself */
     uint32_t busy_retries;
-    _Atomic uint64_t deadline_ns;   /* timeout; 0: none */
+    _Atomic uint64_t deadline_ns;   /* timeout; 0: none; PORT_DEADLINE_UNSTAMPED | serial:
+                                     * started, the next tick stamps it (timeout.c) */
+    _Atomic uint32_t timeout_s;     /* TimeOutValue of the request started, for the stamp */
     _Atomic uint64_t starts;        /* dispatches of this slot (the adapter's n_started) */
     _Atomic uint64_t activity;      /* GetActivityIdSrb serial; 0 until asked (events.c) */
     uint64_t retry_at_ns;
@@ -131,6 +133,8 @@ struct ustor_request {
     STOR_SCATTER_GATHER_LIST *sg;   /* room for adapter->max_sg elements */
     struct ustor_request *next;     /* free list, a thread's completion list, orphans */
 };
+
+#define PORT_DEADLINE_UNSTAMPED (1ull << 63)
 
 static inline PSCSI_REQUEST_BLOCK slot_srb(struct ustor_request *slot)
 {

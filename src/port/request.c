@@ -153,14 +153,15 @@ static bool buildio_call(struct ustor_adapter *a, struct ustor_request *slot)
 void port_dispatch(struct ustor_request *slot)
 {
     struct ustor_adapter *a = slot->adapter;
-    uint64_t timeout = slot->req->timeout ? slot->req->timeout : a->host->opts.default_timeout;
-    atomic_store_explicit(&slot->deadline_ns, port_now_ns() + timeout * 1000000000ull,
-                          memory_order_relaxed);
-    atomic_store_explicit(&slot->state, SLOT_STARTED, memory_order_release);
+    uint32_t timeout = slot->req->timeout ? slot->req->timeout : a->host->opts.default_timeout;
     /* the dispatching thread owns the slot now: a plain increment, no shared line */
-    atomic_store_explicit(&slot->starts,
-                          atomic_load_explicit(&slot->starts, memory_order_relaxed) + 1,
-                          memory_order_relaxed);
+    uint64_t starts = atomic_load_explicit(&slot->starts, memory_order_relaxed) + 1;
+    atomic_store_explicit(&slot->starts, starts, memory_order_relaxed);
+    /* no clock read here: the service thread's next tick stamps the deadline */
+    atomic_store_explicit(&slot->timeout_s, timeout, memory_order_relaxed);
+    atomic_store_explicit(&slot->deadline_ns, PORT_DEADLINE_UNSTAMPED | starts,
+                          memory_order_release);
+    atomic_store_explicit(&slot->state, SLOT_STARTED, memory_order_release);
     port_context_enter();
     KIRQL old = port_raise_irql(DISPATCH_LEVEL);
     slot->cpu = (uint16_t)exec_cpu_current(exec_topology(), NULL);

@@ -116,11 +116,26 @@ static void hold_wait(struct ustor_adapter *a, uint64_t until)
 
 /* ---- timeouts ---- */
 
+/* A dispatch leaves the deadline unstamped (with the slot's start serial); the first
+ * tick to see it stamps it from a clock read after seeing it, so the hot path reads no
+ * clock and no request times out early (found at most two ticks late). The exchange
+ * fails if the slot finished or started again meanwhile. */
+static void deadline_stamp(struct ustor_request *slot, uint64_t unstamped)
+{
+    uint64_t timeout = atomic_load_explicit(&slot->timeout_s, memory_order_relaxed);
+    uint64_t d = port_now_ns() + timeout * 1000000000ull;
+    atomic_compare_exchange_strong(&slot->deadline_ns, &unstamped, d);
+}
+
 static bool slot_expired(struct ustor_request *slot, uint64_t t)
 {
     if (atomic_load_explicit(&slot->state, memory_order_acquire) != SLOT_STARTED)
         return false;
-    uint64_t d = atomic_load_explicit(&slot->deadline_ns, memory_order_relaxed);
+    uint64_t d = atomic_load_explicit(&slot->deadline_ns, memory_order_acquire);
+    if (d & PORT_DEADLINE_UNSTAMPED) {
+        deadline_stamp(slot, d);
+        return false;
+    }
     return d && d <= t;
 }
 
