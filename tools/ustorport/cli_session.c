@@ -1,12 +1,15 @@
 /* The device options and the session every command opens: find the miniport
- * (a path, or a name looked up in the build tree and then the install tree),
+ * (a path, or a name looked up beside the installed tool, in the build tree, then in
+ * the configured install tree),
  * turn --disk options into its ArgumentString ("disk0=SPEC;disk1=SPEC") or, with a
  * controller (cli_controller.c), into namespaces, add one adapter, and open a disk on
  * each unit it reports. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ustorport/ustor_log.h"
@@ -16,6 +19,9 @@
 #endif
 #ifndef USTOR_MINIPORT_DIR
 #define USTOR_MINIPORT_DIR "/usr/local/lib/ustorport/miniports"
+#endif
+#ifndef USTOR_MINIPORT_RELDIR
+#define USTOR_MINIPORT_RELDIR "../lib/ustorport/miniports"
 #endif
 
 bool cli_dev_option(const char *cmd, struct cli_dev_opts *o, int opt, const char *arg)
@@ -74,7 +80,25 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* PATH as given when it names a file; NAME looked up in the build, then install tree. */
+/* The bundled miniports of the tree this executable was installed into, wherever
+ * the prefix went, as a canonical path in buf (PATH_MAX bytes); NULL when there is
+ * no such directory (the tool runs from its build tree). */
+static const char *miniport_dir_beside_tool(char *buf)
+{
+    char path[PATH_MAX + sizeof USTOR_MINIPORT_RELDIR + 1];
+    ssize_t len = readlink("/proc/self/exe", path, PATH_MAX - 1);
+    if (len <= 0)
+        return NULL;
+    path[len] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    strcpy(slash + 1, USTOR_MINIPORT_RELDIR);
+    return realpath(path, buf);
+}
+
+/* PATH as given when it names a file; NAME looked up beside the installed tool, in
+ * the build tree, then in the configured install tree. */
 static int miniport_find(const char *cmd, const char *name, char *out, size_t n)
 {
     if (strchr(name, '/') || strstr(name, ".so")) {
@@ -85,8 +109,10 @@ static int miniport_find(const char *cmd, const char *name, char *out, size_t n)
         snprintf(out, n, "%s", name);
         return 0;
     }
-    const char *dirs[] = { getenv("USTOR_MINIPORT_PATH"), USTOR_BUILD_MINIPORT_DIR,
-                           USTOR_MINIPORT_DIR };
+    char beside[PATH_MAX];
+    const char *dirs[] = { getenv("USTOR_MINIPORT_PATH"),
+                           miniport_dir_beside_tool(beside),
+                           USTOR_BUILD_MINIPORT_DIR, USTOR_MINIPORT_DIR };
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         if (!dirs[i] || !dirs[i][0])
             continue;
