@@ -8,10 +8,13 @@
 #
 # Usage: bench/peers.sh [--server 'CMD'] [--build DIR] [--runtime SEC] [--size SIZE]
 #                       [--rounds N] [--only NAMES] [--json FILE] [--nice N]
+#                       [--miniport NAME]
 #   CMD starts ustorport's server in the foreground; {sock}, {pid}, {size} and
-#   {image} are replaced. Default: the test server serving ram:{size},threads=2
-#   (1M copies on two helper threads), e.g.
-#   --server 'build/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}'
+#   {image} are replaced. Default: `ustorport run` on its default, our NVMe
+#   miniport on the NVMe controller model with a RAM namespace:
+#   'BUILD/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}'
+#   --miniport NAME adds '--miniport NAME' to that default (e.g. ramdisk, the
+#   virtual ramdisk miniport).
 #   --rounds N runs every job N times, servers interleaved, and keeps the median.
 #   --only takes a comma list of ustorport,nbdkit,qemu-nbd.
 #   --nice N runs the servers and fio at that niceness (e.g. -15, as root) so
@@ -26,6 +29,7 @@ size=1G
 rounds=1
 only="ustorport,nbdkit,qemu-nbd"
 server=""
+miniport_arg=""
 json=""
 nice_prefix=()
 
@@ -39,11 +43,12 @@ while [ $# -gt 0 ]; do
     --only) only=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
     --nice) nice_prefix=(nice -n "$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --miniport) miniport_arg=" --miniport $2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
-[ -n "$server" ] || server="$build/tests/interop/nbd_test_server -U {sock} -P {pid} ram:{size},threads=2"
+[ -n "$server" ] || server="$build/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}$miniport_arg"
 
 for tool in fio python3; do
     command -v "$tool" >/dev/null || { echo "peers.sh: $tool is missing (scripts/install-deps.sh bench)" >&2; exit 2; }
