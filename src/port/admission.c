@@ -178,8 +178,15 @@ struct ustor_request *port_admit(struct ustor_lun *u, struct ustor_scsi_request 
     struct ustor_request *slot = NULL;
     uint64_t now = 0;
     pthread_mutex_lock(&a->qlock);
-    counter_bump(&a->n_submitted);
     *queued = false;
+    /* Checked again under the lock: a removal sets the state before it fails the
+     * waiting requests under this lock, so a request queued after that would wait forever. */
+    int st = atomic_load_explicit(&a->state, memory_order_relaxed);
+    if (st == ADAPTER_SURPRISE_REMOVED || st == ADAPTER_REMOVING) {
+        pthread_mutex_unlock(&a->qlock);
+        return NULL;
+    }
+    counter_bump(&a->n_submitted);
     /* Straight in only when nobody waits: otherwise the round robin decides (fairness). */
     if (!a->waiting && port_adapter_may_start(a, 0) && unit_may_start(u, &now))
         slot = slot_take(u, req);

@@ -372,6 +372,8 @@ void port_srb_read_result(struct ustor_request *slot);
 UCHAR port_srb_status(struct ustor_request *slot);
 void port_srb_set_status(struct ustor_request *slot, UCHAR status);
 
+/* A slot for REQ, or NULL with *QUEUED set (it waits for a kick) or clear (the adapter
+ * is being removed: the caller refuses it). */
 struct ustor_request *port_admit(struct ustor_lun *u, struct ustor_scsi_request *req, bool *queued);
 struct ustor_request *port_admit_direct(struct ustor_lun *u, struct ustor_scsi_request *req);
 struct ustor_request *port_admit_next(struct ustor_adapter *a);

@@ -258,8 +258,10 @@ int port_submit(struct ustor_lun *u, struct ustor_scsi_request *req, bool intern
     if (slot) {
         slot->internal = internal;
         dispatch_new(slot);
-    } else {
+    } else if (queued) {
         port_kick(a);   /* it may start at once, after those waiting before it */
+    } else {
+        return ustor_error_fail(-ENODEV, "%s: adapter removed", a->name);
     }
     return 0;
 }
