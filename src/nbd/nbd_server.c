@@ -383,6 +383,8 @@ static struct nbd_worker *least_loaded(struct ustor_nbd_server *srv)
     return best;
 }
 
+#define NBD_SNDBUF (4 << 20)
+
 static int server_take(struct ustor_nbd_server *srv, int fd)
 {
     struct nbd_conn *c;
@@ -396,6 +398,9 @@ static int server_take(struct ustor_nbd_server *srv, int fd)
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));  /* fails harmlessly on unix */
+    /* room for several 1 MiB replies, so a batch of reads leaves in one sendmsg
+     * without waiting for the client (the kernel caps it at net.core.wmem_max) */
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){NBD_SNDBUF}, sizeof(int));
     c = nbd_conn_new(srv, fd);
     if (!c) {
         close(fd);
