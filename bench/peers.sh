@@ -15,7 +15,8 @@
 #   'BUILD/tools/ustorport/ustorport run -f -U {sock} -P {pid} --disk ram:{size}'
 #   --miniport NAME adds '--miniport NAME' to that default (e.g. ramdisk, the
 #   virtual ramdisk miniport).
-#   --rounds N runs every job N times, servers interleaved, and keeps the median.
+#   --rounds N runs every job N times, servers interleaved (each round starting
+#   with the next one), and keeps the median.
 #   --only takes a comma list of ustorport,nbdkit,qemu-nbd.
 #   --nice N runs the servers and fio at that niceness (e.g. -15, as root) so
 #   background work on a shared machine disturbs every server alike, and less.
@@ -44,7 +45,7 @@ while [ $# -gt 0 ]; do
     --json) json=$2; shift 2 ;;
     --nice) nice_prefix=(nice -n "$2"); shift 2 ;;
     --miniport) miniport_arg=" --miniport $2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -117,7 +118,12 @@ IFS=, read -r -a servers <<<"$only"
 declare -A result
 
 for round in $(seq "$rounds"); do
-    for name in "${servers[@]}"; do
+    # each round starts with the next server, so no server always runs first
+    order=()
+    for i in "${!servers[@]}"; do
+        order+=("${servers[$(( (i + round - 1) % ${#servers[@]} ))]}")
+    done
+    for name in "${order[@]}"; do
         [ -n "$(server_cmd "$name")" ] || { echo "peers.sh: skipping $name: not installed" >&2; continue; }
         start_server "$name"
         for j in "${jobs[@]}"; do
