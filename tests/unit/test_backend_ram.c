@@ -1,6 +1,7 @@
 /* ram:SIZE: the common backend checks, plus what is particular to memory:
  * a fresh disk reads as zeroes and reports one hole, writes at odd offsets mark
- * the pages they touch, read-only refuses writes. */
+ * the pages they touch, read-only refuses writes, large writes (stored with streaming
+ * stores) land exactly, whatever their alignment, and leave their neighbours alone. */
 #include "test_backend_util.h"
 
 static void test_fresh_and_odd_offsets(void)
@@ -48,6 +49,39 @@ static void test_read_only(void)
     ustor_backend_close(b);
 }
 
+/* Writes of 64 KiB and more take the streaming path: odd source and destination
+ * alignments and lengths, in one buffer and in a scatter list mixing large and small
+ * pieces, read back exactly, and the bytes around them stay as they were. */
+static void test_large_writes(void)
+{
+    enum { N = (1u << 20) + 77, OFF = 4096 * 5 + 3 };
+    struct ustor_backend *b;
+    struct ustor_backend_queue *q;
+    uint8_t *src = aligned(N + 16), *in = aligned(N + 64);
+
+    CHECK_EQ(ustor_backend_open("ram:8M", 0, &b), 0);
+    CHECK_EQ(ustor_backend_queue_open(b, 0, &q), 0);
+    pattern(src, N + 16, 11);
+    CHECK_EQ(ustor_backend_io(q, USTOR_BIO_WRITE, 0, OFF, N, src + 5), 0);
+    memset(in, 0xee, N + 64);
+    CHECK_EQ(ustor_backend_io(q, USTOR_BIO_READ, 0, OFF - 3, N + 6, in), 0);
+    CHECK(all_zero(in, 3) && all_zero(in + 3 + N, 3));
+    CHECK(!memcmp(in + 3, src + 5, N));
+
+    struct iovec wv[3] = { { src + 1, 70001 }, { src + 70002, 100 }, { src + 70102, 300007 } };
+    uint64_t len = 70001 + 100 + 300007;
+    struct ustor_bio w = { .op = USTOR_BIO_WRITE, .offset = (4u << 20) + 9, .length = len,
+                           .iov = wv, .iovcnt = 3 };
+    CHECK_EQ(submit_wait(q, &w), 0);
+    memset(in, 0xee, N + 64);
+    CHECK_EQ(ustor_backend_io(q, USTOR_BIO_READ, 0, (4u << 20) + 9, len, in), 0);
+    CHECK(!memcmp(in, src + 1, len));
+    ustor_backend_queue_close(q);
+    ustor_backend_close(b);
+    free(src);
+    free(in);
+}
+
 int main(void)
 {
     ustor_log_set_levels("error");
@@ -55,5 +89,6 @@ int main(void)
     backend_conformance("ram:32M,threads=2");
     test_fresh_and_odd_offsets();
     test_read_only();
+    test_large_writes();
     return 0;
 }
