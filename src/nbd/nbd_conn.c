@@ -18,6 +18,10 @@
 #define CONN_HS_INITIAL 4096u
 #define CONN_SEND_IOV 64
 #define CONN_INPUT_READS 4      /* reads per service before letting others run */
+/* Queued reply bytes that are sent at once instead of at the end of the batch: the
+ * client starts on a large read while the next one is copied, and the kernel copies
+ * the data from the cache the copy left it in. */
+#define CONN_EARLY_SEND (512u << 10)
 
 void nbd_conn_guest_error(struct nbd_conn *c, const char *fmt, ...)
 {
@@ -182,6 +186,7 @@ void nbd_conn_out_push(struct nbd_conn *c, const void *base, size_t len, struct 
     o->len = len;
     o->release = release;
     c->out_count++;
+    c->out_bytes += len;
 }
 
 static bool send_failed(struct nbd_conn *c, ssize_t n)
@@ -213,6 +218,7 @@ static bool send_handshake(struct nbd_conn *c)
 /* Drops n sent bytes from the head of the queue, freeing finished requests. */
 static void out_advance(struct nbd_conn *c, size_t n)
 {
+    c->out_bytes -= n;
     while (c->out_count) {
         struct nbd_out *o = &c->out[c->out_head];
         size_t left = o->len - c->out_skip;
@@ -266,6 +272,7 @@ static void out_drop(struct nbd_conn *c)
             nbd_req_release(o->release);
     }
     c->out_skip = 0;
+    c->out_bytes = 0;
     c->hs_len = c->hs_sent = 0;
 }
 
@@ -416,8 +423,11 @@ void nbd_conn_service_input(struct nbd_conn *c)
     while (!input_blocked(c)) {
         bool progress = c->phase < NBD_PHASE_TRANSMIT ? nbd_handshake_step(c) : nbd_request_step(c);
 
-        if (progress)
+        if (progress) {
+            if (c->out_bytes >= CONN_EARLY_SEND && c->writable && !c->hs_len)
+                send_replies(c);
             continue;
+        }
         if (input_blocked(c) || !c->readable)
             return;
         if (reads++ == CONN_INPUT_READS) {

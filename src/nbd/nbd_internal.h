@@ -141,6 +141,7 @@ struct nbd_conn {
     struct nbd_out *out;
     unsigned out_head, out_count, out_cap;
     size_t out_skip;            /* bytes of out[out_head] already sent */
+    size_t out_bytes;           /* bytes queued and not yet sent */
 
     /* state */
     bool readable, writable, eof, dead, closing_after_flush, stalled, queued, drain;
