@@ -1,7 +1,7 @@
 /* Worker threads. Each owns a set of connections and runs an edge-triggered
  * epoll loop: read and submit a batch of requests from every ready connection,
  * kick the export channels once, then flush each connection's replies with one
- * sendmsg. Completions that happen on the worker itself (inline, or from a
+ * sendmsg (large replies leave as soon as 512 KiB are queued). Completions that happen on the worker itself (inline, or from a
  * channel poll) queue their reply directly; completions from other threads go
  * through a lock-free stack and one eventfd wake-up per batch. */
 #include "nbd/nbd_internal.h"
