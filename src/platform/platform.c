@@ -8,7 +8,7 @@
 
 #include "common/error.h"
 #include "platform/platform.h"
-#include "port/port_internal.h"
+#include "port/host.h"
 
 struct ustor_platform {
     struct ustor_host *host;
@@ -25,7 +25,7 @@ USTOR_API int ustor_platform_create(struct ustor_host *host, struct ustor_platfo
     if (!p)
         return ustor_error_fail(-ENOMEM, "ustor_platform_create: out of memory");
     p->host = host;
-    int rc = pci_bus_create(host->dma, atomic_fetch_add(&next_bus, 1) & 0xFF, &p->bus);
+    int rc = pci_bus_create(port_host_dma(host), atomic_fetch_add(&next_bus, 1) & 0xFF, &p->bus);
     if (rc < 0) {
         free(p);
         return ustor_error_fail(rc, "ustor_platform_create: PCI bus: %d", rc);

@@ -15,6 +15,7 @@
 #include "common/log.h"
 #include "platform/dma_space.h"
 #include "port/exec.h"
+#include "port/host.h"
 #include "port/port_internal.h"
 
 #define DEFAULT_TIMEOUT_S 10
@@ -189,4 +190,9 @@ void port_log_debug(const struct ustor_adapter *a, const char *fmt, ...)
     va_start(ap, fmt);
     port_logv(ULOG_HOST, ULOG_DEBUG, a, fmt, ap);
     va_end(ap);
+}
+
+struct dma_space *port_host_dma(struct ustor_host *host)
+{
+    return host->dma;
 }
