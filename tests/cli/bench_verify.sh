@@ -2,7 +2,9 @@
 # `ustorport bench --verify` on the ramdisk: mixed random I/O from two jobs for a few
 # seconds with every read checked; JSON output with fio's keys; a size-based run that
 # does exactly the I/O its size asks; requests larger than the adapter's maximum
-# transfer, cut into several commands and still verified.
+# transfer, cut into several commands and still verified; --prefill writes every block
+# of an image once, split among the jobs, outside the measured I/O, and is refused on a
+# read-only disk.
 # Usage: bench_verify.sh USTORPORT
 set -u
 bin=$1
@@ -61,4 +63,21 @@ u = d["ustorport"]
 assert u["split_requests"] > 0 and u["failures"] == 0, u
 assert u["verify"]["errors"] == 0 and u["verify"]["blocks_checked"] > 0, u
 PY
+
+"$bin" bench --rw=randread --bs=4k --iodepth=4 --numjobs=3 --runtime=1 --prefill \
+    --miniport ramdisk --disk "$tmp/img,size=16M" --output-format=json >"$tmp/json" 2>"$tmp/err" ||
+    fail "prefill run exited $?"
+python3 - "$tmp/json" "$tmp/img" <<'PY' || fail "prefill run"
+import json, sys
+d = json.load(open(sys.argv[1]))
+j = d["jobs"][0]
+assert j["read"]["total_ios"] > 0 and j["write"]["total_ios"] == 0, (j["read"], j["write"])
+data = open(sys.argv[2], "rb").read()
+assert len(data) == 16 << 20, len(data)
+empty = [i for i in range(0, len(data), 4096) if data[i:i + 4096].count(0) == 4096]
+assert not empty, "%d blocks never written, first at %d" % (len(empty), empty[0])
+PY
+"$bin" bench --prefill --runtime=1 --miniport ramdisk --disk "$tmp/img,ro" >"$tmp/out" 2>"$tmp/err" &&
+    fail "prefill of a read-only disk succeeded"
+grep -q 'read-only: --prefill' "$tmp/err" || fail "no read-only message for --prefill"
 echo ok

@@ -36,6 +36,7 @@ struct bench_opts {
     uint64_t runtime_ms, ramp_ms;
     bool time_based;
     bool verify;
+    bool prefill;               /* --prefill: write the region before the workload */
     bool progress;              /* --progress: even when stderr is not a terminal */
     bool json;
 };

@@ -280,6 +280,15 @@ static void *job_main(void *arg)
 
 /* ---- setup ---- */
 
+/* Without --verify every job's region is the whole disk: a prefill gives each job
+ * one slice of it (the last one the rest), so the disk is written once. */
+static void fill_slice(struct bench_job *j, unsigned index, unsigned njobs)
+{
+    uint64_t slice = j->region_blocks / njobs;
+    j->seq_next = slice * index;
+    j->phase_left = index + 1 == njobs ? j->region_blocks - j->seq_next : slice;
+}
+
 static int job_create(struct bench_ctx *c, struct bench_job *j, unsigned index, uint64_t blocks)
 {
     const struct bench_opts *o = c->o;
@@ -298,6 +307,9 @@ static int job_create(struct bench_ctx *c, struct bench_job *j, unsigned index, 
         j->ios[i].job = j;
         j->ios[i].buf = j->buffers + (size_t)i * o->bs;
     }
+    if (o->prefill && !o->verify)       /* data, not zeroes, for the disk to keep */
+        for (size_t k = 0; k < (size_t)o->iodepth * o->bs; k++)
+            j->buffers[k] = (uint8_t)(k * 131 + index * 7 + 1);
     for (int d = 0; d < DIRS; d++)
         bench_lat_init(&j->st[d].clat);
     return 0;
@@ -344,6 +356,8 @@ int bench_jobs_start(struct bench_ctx *c, enum bench_phase phase)
         /* WORK: bytes to transfer (size-based runs); FILL/CHECK: blocks to cover */
         j->phase_left = phase == PHASE_WORK ? (o->verify ? j->region_blocks * o->bs : o->size)
                                             : j->region_blocks;
+        if (phase == PHASE_FILL && !o->verify)
+            fill_slice(j, i, o->numjobs);
         int rc = pthread_create(&j->thread, NULL, job_main, j);
         if (rc) {
             atomic_store(&c->stop, true);

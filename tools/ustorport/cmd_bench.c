@@ -38,6 +38,8 @@ static void usage(void)
           "      --ramp_time=TIME     run this long before measuring\n"
           "      --verify[=crc32c]    write a checked pattern first, check every read, and\n"
           "                           read everything back at the end; exit 1 on a mismatch\n"
+          "      --prefill            write the whole region once before the workload, so\n"
+          "                           reads return written data (not measured)\n"
           "      --filename=DISK      the disk to drive: disk0 (default), disk1, ...\n"
           "      --name=NAME          the job name in the report (default: the rw mode)\n"
           "output:\n"
@@ -49,7 +51,7 @@ static void usage(void)
 
 enum {
     OPT_RW = 0x300, OPT_MIX, OPT_BS, OPT_DEPTH, OPT_JOBS, OPT_SIZE, OPT_RUNTIME, OPT_TIMEBASED,
-    OPT_RAMP, OPT_VERIFY, OPT_FILENAME, OPT_NAME, OPT_FORMAT, OPT_PROGRESS,
+    OPT_RAMP, OPT_VERIFY, OPT_PREFILL, OPT_FILENAME, OPT_NAME, OPT_FORMAT, OPT_PROGRESS,
 };
 
 static const struct option longopts[] = {
@@ -67,6 +69,7 @@ static const struct option longopts[] = {
     { "ramp_time", required_argument, NULL, OPT_RAMP },
     { "ramp-time", required_argument, NULL, OPT_RAMP },
     { "verify", optional_argument, NULL, OPT_VERIFY },
+    { "prefill", no_argument, NULL, OPT_PREFILL },
     { "filename", required_argument, NULL, OPT_FILENAME },
     { "name", required_argument, NULL, OPT_NAME },
     { "output-format", required_argument, NULL, OPT_FORMAT },
@@ -143,6 +146,7 @@ static void parse_option(struct bench_opts *o, int c, char **argv)
             cli_usage_error(CMD, "--verify '%s': only crc32c is supported", optarg);
         o->verify = true;
         break;
+    case OPT_PREFILL: o->prefill = true; break;
     case OPT_FILENAME: o->filename = optarg; break;
     case OPT_NAME: o->jobname = optarg; break;
     case OPT_FORMAT:
@@ -195,6 +199,8 @@ static int fit_to_disk(struct bench_opts *o, const struct ustor_disk_info *in, c
         return cli_fail(CMD, "%s is read-only: --rw %s writes", name, o->rw_name);
     if (o->verify && in->read_only)
         return cli_fail(CMD, "%s is read-only: --verify writes its pattern first", name);
+    if (o->prefill && in->read_only)
+        return cli_fail(CMD, "%s is read-only: --prefill writes it first", name);
     return 0;
 }
 
@@ -352,7 +358,7 @@ static int bench_run(struct bench_ctx *c)
     if (rc < 0)
         return cli_fail(CMD, "cannot set up %u jobs of depth %u: %s", c->o->numjobs, c->o->iodepth,
                         strerror(-rc));
-    if (c->o->verify && (rc = run_phase(c, PHASE_FILL)) != 0)
+    if ((c->o->verify || c->o->prefill) && (rc = run_phase(c, PHASE_FILL)) != 0)
         return rc;
     if (!atomic_load(&c->failed) && (rc = run_work(c)) != 0)
         return rc;
