@@ -16,6 +16,8 @@
 #include "ustorport/ustor_platform.h"
 #include "ustorport/ustorport.h"
 
+#include "scsi_cdb.h"
+
 #define CHECK(cond, ...)                                                              \
     do {                                                                              \
         if (!(cond)) {                                                                \
@@ -105,31 +107,10 @@ void nvt_sense_at(const struct nvt_result *r, uint8_t key, uint8_t asc, uint8_t 
 #define nvt_good(r, what) nvt_good_at((r), (what), __LINE__)
 #define nvt_sense(r, k, a, q, what) nvt_sense_at((r), (k), (a), (q), (what), __LINE__)
 
-/* ---- CDBs ---- */
-uint8_t cdb_rw(uint8_t *cdb, int size, bool write, uint64_t lba, uint32_t blocks, uint8_t flags);
-uint8_t cdb_verify(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks, uint8_t bytchk);
-uint8_t cdb_write_same(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks, uint8_t flags);
-uint8_t cdb_sync(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks);
-uint8_t cdb_unmap(uint8_t *cdb, uint16_t param_length);
-uint8_t cdb_inquiry(uint8_t *cdb, bool evpd, uint8_t page, uint16_t allocation);
-uint8_t cdb_capacity16(uint8_t *cdb, uint32_t allocation);
-uint8_t cdb_mode_sense(uint8_t *cdb, int size, uint8_t page_byte, uint8_t flags, uint16_t alloc);
-uint8_t cdb_report_luns(uint8_t *cdb, uint8_t select, uint32_t allocation);
-uint16_t unmap_list(uint8_t *buf, const uint64_t *lba, const uint32_t *blocks, unsigned n);
-
 /* ---- block I/O in one call ---- */
 struct nvt_result nvt_write(struct ustor_lun *lun, uint64_t lba, uint32_t blocks, void *data,
                             uint32_t block_size);
 struct nvt_result nvt_read(struct ustor_lun *lun, uint64_t lba, uint32_t blocks, void *data,
                            uint32_t block_size);
-
-uint16_t be16(const uint8_t *p);
-uint32_t be32(const uint8_t *p);
-uint64_t be64(const uint8_t *p);
-void put_be16(uint8_t *p, uint16_t v);
-void put_be32(uint8_t *p, uint32_t v);
-void put_be64(uint8_t *p, uint64_t v);
-void fill_pattern(uint8_t *p, uint32_t len, uint32_t seed);
-bool all_zero(const uint8_t *p, uint32_t len);
 
 #endif

@@ -139,7 +139,8 @@ static const uint8_t *find_page(const uint8_t *p, const uint8_t *end, uint8_t co
 static bool caching_wce(struct ustor_lun *lun, uint8_t pc)
 {
     uint8_t cdb[16];
-    struct nvt_result r = in(lun, cdb, cdb_mode_sense(cdb, 6, (uint8_t)(pc << 6 | 0x08), 0x08, 255), 255);
+    uint8_t n = cdb_mode_sense(cdb, 6, (uint8_t)(pc << 6 | 0x08), 0, 0x08, 255);
+    struct nvt_result r = in(lun, cdb, n, 255);
     nvt_good(&r, "MODE SENSE(6) caching");
     CHECK(t.buf[0] + 1u == r.transferred && t.buf[3] == 0, "length and DBD");
     const uint8_t *p = find_page(t.buf + 4, t.buf + r.transferred, 0x08);
@@ -150,18 +151,18 @@ static bool caching_wce(struct ustor_lun *lun, uint8_t pc)
 static void mode_sense(void)
 {
     uint8_t cdb[16];
-    struct nvt_result r = in(u0, cdb, cdb_mode_sense(cdb, 6, 0x3F, 0, 255), 255);
+    struct nvt_result r = in(u0, cdb, cdb_mode_sense(cdb, 6, 0x3F, 0, 0, 255), 255);
     nvt_good(&r, "MODE SENSE(6) all");
     CHECK(t.buf[3] == 8 && be32(t.buf + 4) == 131072 && be32(t.buf + 8) == 512, "block descriptor");
     CHECK((t.buf[2] & 0x10) && !(t.buf[2] & 0x80), "DPOFUA, not write protected");
     CHECK(find_page(t.buf + 12, t.buf + r.transferred, 0x08) &&
           find_page(t.buf + 12, t.buf + r.transferred, 0x0A), "caching and control pages");
     CHECK(t.buf[0] + 1u == 4 + 8 + 20 + 12, "mode data length %u", t.buf[0]);
-    r = in(u1, cdb, cdb_mode_sense(cdb, 10, 0x08, 0x10, 255), 255);
+    r = in(u1, cdb, cdb_mode_sense(cdb, 10, 0x08, 0, 0x10, 255), 255);
     nvt_good(&r, "MODE SENSE(10) LLBAA");
     CHECK((t.buf[4] & 1) && be16(t.buf + 6) == 16 && be64(t.buf + 8) == 8192 &&
           be32(t.buf + 20) == 4096, "long block descriptor");
-    r = in(u2, cdb, cdb_mode_sense(cdb, 10, 0x0A, 0x08, 255), 255);
+    r = in(u2, cdb, cdb_mode_sense(cdb, 10, 0x0A, 0, 0x08, 255), 255);
     nvt_good(&r, "MODE SENSE(10) control");
     CHECK((t.buf[3] & 0x80) && be16(t.buf + 6) == 0 && t.buf[8] == 0x0A, "WP, no descriptor, control");
     CHECK(caching_wce(u0, 0) && caching_wce(u0, 1) && caching_wce(u0, 2), "WCE current/changeable/default");
@@ -252,10 +253,10 @@ static void unmap(void)
     written(u0, 8192, 64, 1);
     written(u0, 16384, 8, 2);
     uint16_t len = unmap_list(t.buf, lba, n, 3);
-    struct nvt_result r = nvt_exec(u0, cdb, cdb_unmap(cdb, len), 2, t.buf, len);
+    struct nvt_result r = nvt_exec(u0, cdb, cdb_unmap(cdb, len, 0), 2, t.buf, len);
     nvt_good(&r, "UNMAP");
     CHECK(zeroes_at(u0, 8192, 64) && zeroes_at(u0, 16384, 8), "unmapped pages read as zeroes");
-    r = nvt_exec(u0, cdb, cdb_unmap(cdb, 0), 0, NULL, 0);
+    r = nvt_exec(u0, cdb, cdb_unmap(cdb, 0, 0), 0, NULL, 0);
     nvt_good(&r, "UNMAP of no list");
 }
 

@@ -47,9 +47,9 @@ static void cdb_fields(void)
     field(&r, true, 6, -1, "REPORT LUNS with 8 bytes");
     r = nvt_exec(rw, cdb, cdb_report_luns(cdb, 0x10, 255), 1, t.buf, 255);
     field(&r, true, 2, -1, "REPORT LUNS select 10h");
-    r = nvt_exec(rw, cdb, cdb_mode_sense(cdb, 10, 0x1C, 0, 255), 1, t.buf, 255);
+    r = nvt_exec(rw, cdb, cdb_mode_sense(cdb, 10, 0x1C, 0, 0, 255), 1, t.buf, 255);
     field(&r, true, 2, 5, "MODE SENSE of an unknown page");
-    r = nvt_exec(rw, cdb, cdb_mode_sense(cdb, 6, 0xC8, 0, 255), 1, t.buf, 255);
+    r = nvt_exec(rw, cdb, cdb_mode_sense(cdb, 6, 0xC8, 0, 0, 255), 1, t.buf, 255);
     nvt_sense(&r, KEY_ILLEGAL, ASC_SAVING, 0, "MODE SENSE of saved values");
 }
 
@@ -73,7 +73,7 @@ static void write_protect(void)
     struct nvt_result r = nvt_exec(ro, cdb, cdb_rw(cdb, 10, true, 0, 1, 0), 2, t.buf, 512);
     nvt_sense(&r, KEY_PROTECT, ASC_WRITE_PROTECT, 0, "WRITE to a read-only namespace");
     uint16_t len = unmap_list(t.buf, &lba, &n, 1);
-    r = nvt_exec(ro, cdb, cdb_unmap(cdb, len), 2, t.buf, len);
+    r = nvt_exec(ro, cdb, cdb_unmap(cdb, len, 0), 2, t.buf, len);
     nvt_sense(&r, KEY_PROTECT, ASC_WRITE_PROTECT, 0, "UNMAP of a read-only namespace");
     r = nvt_exec(ro, cdb, cdb_write_same(cdb, 16, 0, 8, 0x01), 0, NULL, 0);
     nvt_sense(&r, KEY_PROTECT, ASC_WRITE_PROTECT, 0, "WRITE SAME on a read-only namespace");
@@ -85,24 +85,24 @@ static void unmap_lists(void)
     uint64_t lba[2] = {0, 2040};
     uint32_t n[2] = {8, 16};
     uint16_t len = unmap_list(t.buf, lba, n, 2);
-    struct nvt_result r = nvt_exec(rw, cdb, cdb_unmap(cdb, 4), 2, t.buf, 4);
+    struct nvt_result r = nvt_exec(rw, cdb, cdb_unmap(cdb, 4, 0), 2, t.buf, 4);
     nvt_sense(&r, KEY_ILLEGAL, ASC_PARAM_LENGTH, 0, "UNMAP list of 4 bytes");
-    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len), 2, t.buf, len);
+    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len, 0), 2, t.buf, len);
     nvt_sense(&r, KEY_ILLEGAL, ASC_LBA_RANGE, 0, "UNMAP past the end");
-    cdb_unmap(cdb, len);
+    cdb_unmap(cdb, len, 0);
     cdb[1] = 0x01;
     r = nvt_exec(rw, cdb, 10, 2, t.buf, len);
     field(&r, true, 1, 0, "UNMAP ANCHOR");
     len = unmap_list(t.buf, lba, n, 1);
     put_be16(t.buf + 2, 12);
-    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len), 2, t.buf, len);
+    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len, 0), 2, t.buf, len);
     field(&r, false, 2, -1, "UNMAP block descriptor length not a multiple of 16");
     static uint64_t many_lba[257];
     static uint32_t many_n[257];
     for (unsigned i = 0; i < 257; i++)
         many_lba[i] = i, many_n[i] = 1;
     len = unmap_list(t.buf, many_lba, many_n, 257);
-    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len), 2, t.buf, len);
+    r = nvt_exec(rw, cdb, cdb_unmap(cdb, len, 0), 2, t.buf, len);
     field(&r, false, 2, -1, "UNMAP with 257 descriptors");
 }
 

@@ -14,6 +14,8 @@
 
 #include "ustorport/ustorport.h"
 
+#include "scsi_cdb.h"
+
 #define CHECK(cond, ...)                                                              \
     do {                                                                              \
         if (!(cond)) {                                                                \
@@ -82,22 +84,6 @@ struct rdt_result rdt_exec_sense(struct ustor_lun *lun, const uint8_t *cdb, uint
 /* Runs a non-SCSI SRB function. */
 struct rdt_result rdt_function(struct ustor_lun *lun, uint8_t function, uint32_t arg);
 
-/* ---- CDBs ---- */
-
-/* READ/WRITE(SIZE) with LBA, BLOCKS and byte 1 FLAGS (e.g. 0x08 FUA); returns its length. */
-uint8_t cdb_rw(uint8_t *cdb, int size, bool write, uint64_t lba, uint32_t blocks, uint8_t flags);
-uint8_t cdb_verify(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks, uint8_t bytchk);
-uint8_t cdb_write_same(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks, uint8_t flags);
-uint8_t cdb_sync(uint8_t *cdb, int size, uint64_t lba, uint32_t blocks);
-uint8_t cdb_unmap(uint8_t *cdb, uint16_t param_length, uint8_t flags);
-uint8_t cdb_inquiry(uint8_t *cdb, bool evpd, uint8_t page, uint16_t allocation);
-uint8_t cdb_capacity16(uint8_t *cdb, uint32_t allocation);
-uint8_t cdb_mode_sense(uint8_t *cdb, int size, uint8_t page_byte, uint8_t subpage,
-                       uint8_t flags, uint16_t allocation);
-uint8_t cdb_report_luns(uint8_t *cdb, uint8_t select, uint32_t allocation);
-/* An UNMAP parameter list of N descriptors (LBA, blocks pairs) into BUF; its length. */
-uint16_t unmap_list(uint8_t *buf, const uint64_t *lba, const uint32_t *blocks, unsigned n);
-
 /* ---- expectations ---- */
 
 void rdt_good_at(const struct rdt_result *r, const char *what, int line);
@@ -111,14 +97,5 @@ void rdt_field_at(const struct rdt_result *r, bool in_cdb, uint16_t byte, int bi
 #define rdt_good(r, what) rdt_good_at((r), (what), __LINE__)
 #define rdt_sense(r, k, a, q, what) rdt_sense_at((r), (k), (a), (q), (what), __LINE__)
 #define rdt_field(r, c, b, bit, what) rdt_field_at((r), (c), (b), (bit), (what), __LINE__)
-
-uint32_t be32(const uint8_t *p);
-uint64_t be64(const uint8_t *p);
-uint16_t be16(const uint8_t *p);
-void put_be32(uint8_t *p, uint32_t v);
-void put_be64(uint8_t *p, uint64_t v);
-/* Fills LEN bytes with a pattern derived from SEED. */
-void fill_pattern(uint8_t *p, uint32_t len, uint32_t seed);
-bool all_zero(const uint8_t *p, uint32_t len);
 
 #endif
